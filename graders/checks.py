@@ -1,0 +1,174 @@
+"""Comparisons that explain themselves.
+
+Every helper raises ``CheckFailed`` with a message written for a learner:
+what was compared, what was expected, what came back and where they differ
+most. Values returned by student code are validated strictly: an exact
+``np.ndarray`` (no subclass, no object dtype), the exact shape (no
+broadcasting scalars or ``(1, 1)`` arrays), finite where expected is finite.
+"""
+from __future__ import annotations
+
+from numbers import Real
+from typing import Any, Sequence
+
+import numpy as np
+
+from graders.describe import describe, shape_of
+
+RTOL = 1e-6
+ATOL = 1e-8
+
+
+class CheckFailed(AssertionError):
+    """A check's verdict: the submission is wrong, and the message says how."""
+
+
+def fail(message: str) -> None:
+    """Fail the current check with ``message``."""
+    raise CheckFailed(message)
+
+
+def assert_array(
+    got: Any,
+    *,
+    name: str,
+    shape: Sequence[int] | None = None,
+    kind: str = "f",
+    finite: bool = True,
+) -> np.ndarray:
+    """Check ``got`` is a plain ndarray of dtype kind ``kind`` ('f' float64, 'i' integer, 'b' bool,
+    'n' any real number) and, when given, exactly ``shape``. Returns it."""
+    if type(got) is not np.ndarray:
+        want = f"an array of shape {tuple(shape)}" if shape is not None else "a NumPy array"
+        hint = ""
+        if isinstance(got, (list, tuple)):
+            hint = " Wrap it with np.asarray(...) or build it with NumPy operations."
+        elif isinstance(got, (Real, np.generic)):
+            hint = " A scalar is not an array: keep the dimensions (check any sum/mean over an axis)."
+        raise CheckFailed(f"{name}: expected {want}, got {shape_of(got)}: {describe(got, 120)}.{hint}")
+    if shape is not None and tuple(got.shape) != tuple(shape):
+        raise CheckFailed(f"{name}: wrong shape: expected {tuple(shape)}, got {tuple(got.shape)}.{_shape_hint(got.shape, shape)}")
+    _check_kind(got, name, kind)
+    if finite and got.dtype.kind == "f" and not np.all(np.isfinite(got)):
+        bad = np.argwhere(~np.isfinite(got))[0]
+        where = tuple(int(i) for i in bad)
+        raise CheckFailed(
+            f"{name}: contains NaN or Inf (first at index {list(where)}: {got[where]}). "
+            "Overflow in exp or a division by zero is the usual cause."
+        )
+    return got
+
+
+def _check_kind(got: np.ndarray, name: str, kind: str) -> None:
+    k = got.dtype.kind
+    if kind == "f" and got.dtype != np.float64:
+        raise CheckFailed(f"{name}: wrong dtype: expected float64, got {got.dtype}. Compute in float64 throughout.")
+    if kind == "i" and k not in "iu":
+        if not (k == "f" and np.all(np.isfinite(got)) and np.all(got == np.round(got))):
+            raise CheckFailed(f"{name}: wrong dtype: expected integers, got {got.dtype}.")
+    if kind == "b" and k != "b":
+        raise CheckFailed(f"{name}: wrong dtype: expected bool, got {got.dtype}.")
+    if kind == "n" and k not in "biuf":
+        raise CheckFailed(f"{name}: wrong dtype: expected real numbers, got {got.dtype}.")
+
+
+def _shape_hint(got: Sequence[int], want: Sequence[int]) -> str:
+    got, want = tuple(got), tuple(want)
+    if got == tuple(reversed(want)) and got != want:
+        return " It looks transposed."
+    if len(got) == len(want) + 1 and 1 in got:
+        return " There is an extra axis of length 1: did you use keepdims=True?"
+    if len(got) + 1 == len(want):
+        return " An axis is missing: did you sum or average over one axis too many?"
+    return ""
+
+
+def assert_scalar(got: Any, *, name: str, finite: bool = True) -> float:
+    """Check ``got`` is a real number (Python or NumPy scalar, or a 0-d array); return it as float."""
+    if isinstance(got, np.ndarray) and got.ndim == 0 and got.dtype.kind in "iuf":
+        got = got[()]
+    if isinstance(got, (bool, np.bool_)) or not isinstance(got, (Real, np.integer, np.floating)):
+        raise CheckFailed(f"{name}: expected a number (a scalar), got {shape_of(got)}: {describe(got, 120)}.")
+    value = float(got)
+    if finite and not np.isfinite(value):
+        raise CheckFailed(f"{name}: is {value}. Overflow in exp or log(0) is the usual cause.")
+    return value
+
+
+def assert_close(got: Any, expected: Any, *, name: str = "output", rtol: float = RTOL, atol: float = ATOL) -> None:
+    """Check ``got`` matches ``expected`` (an array or a number) within ``atol + rtol * |expected|``."""
+    if isinstance(expected, np.ndarray) and expected.ndim > 0:
+        got = assert_array(got, name=name, shape=expected.shape, kind="f" if expected.dtype.kind == "f" else "n",
+                           finite=bool(np.all(np.isfinite(expected))))
+        _compare(got.astype(np.float64), expected.astype(np.float64), name, rtol, atol)
+    else:
+        value = assert_scalar(got, name=name, finite=bool(np.isfinite(expected)))
+        _compare(np.array([value]), np.array([float(expected)]), name, rtol, atol)
+
+
+def assert_equal(got: Any, expected: Any, *, name: str = "output") -> None:
+    """Check ``got`` equals ``expected`` exactly (labels, counts, integer or boolean arrays)."""
+    if isinstance(expected, np.ndarray) and expected.ndim > 0:
+        kind = {"b": "b", "i": "i", "u": "i"}.get(expected.dtype.kind, "n")
+        got = assert_array(got, name=name, shape=expected.shape, kind=kind, finite=False)
+        _compare(got.astype(np.float64), expected.astype(np.float64), name, 0.0, 0.0)
+    elif isinstance(expected, (Real, np.generic)):
+        value = assert_scalar(got, name=name, finite=False)
+        _compare(np.array([value]), np.array([float(expected)]), name, 0.0, 0.0)
+    elif got != expected:
+        raise CheckFailed(f"{name}: expected {describe(expected, 200)}, got {describe(got, 200)}.")
+
+
+def _compare(got: np.ndarray, expected: np.ndarray, name: str, rtol: float, atol: float) -> None:
+    err = np.abs(got - expected)
+    err = np.where(np.isnan(got) & np.isnan(expected), 0.0, err)
+    err = np.where(np.isinf(got) & (got == expected), 0.0, err)
+    allowed = atol + rtol * np.abs(expected)
+    bad = ~(err <= allowed)
+    if not bad.any():
+        return
+    scaled = np.where(bad, np.nan_to_num(err / np.maximum(allowed, 1e-300), nan=np.inf), -1.0)
+    flat = int(np.argmax(scaled))
+    idx = np.unravel_index(flat, expected.shape) if expected.ndim else ()
+    e, g = expected[idx], got[idx]
+    rel = abs(g - e) / max(abs(e), 1e-300)
+    where = f" at index {[int(i) for i in idx]}" if expected.size > 1 else ""
+    count = f"{int(bad.sum())} of {expected.size} elements differ; worst" if expected.size > 1 else "differs"
+    message = (
+        f"{name}: {count}{where}: expected {e:.10g}, got {g:.10g} "
+        f"(abs error {abs(g - e):.3g}, rel error {rel:.3g}; allowed {atol:g} + {rtol:g}*|expected|)."
+    )
+    diagnosis = diagnose(got, expected)
+    if diagnosis:
+        message += f" {diagnosis}"
+    if expected.size > 1:
+        message += f"\n    expected: {describe(expected)}\n    got:      {describe(got)}"
+    raise CheckFailed(message)
+
+
+def diagnose(got: np.ndarray, expected: np.ndarray, rtol: float = 1e-6) -> str:
+    """A guess at the kind of mistake: sign flipped, off by a constant factor, transposed, zeros."""
+    if not (np.all(np.isfinite(got)) and np.all(np.isfinite(expected))) or not np.any(expected):
+        return ""
+    if not np.any(got):
+        return "Your result is all zeros."
+    if np.allclose(got, -expected, rtol=rtol, atol=1e-9):
+        return "The sign is flipped."
+    ratio = np.median(got[expected != 0] / expected[expected != 0])
+    if np.isfinite(ratio) and abs(ratio) > 1e-12 and abs(ratio - 1) > 1e-3 and np.allclose(got, ratio * expected, rtol=rtol, atol=1e-9):
+        return f"It is off by a constant factor of {ratio:.6g} (a missing or extra scale or 1/N?)."
+    if got.ndim == 2 and got.shape[0] == got.shape[1] and np.allclose(got, expected.T, rtol=rtol, atol=1e-9):
+        return "It matches the transpose of what was expected."
+    return ""
+
+
+def expect_tuple(got: Any, names: Sequence[str], *, call: str) -> tuple:
+    """Check a function returned a tuple of ``len(names)`` items and return it."""
+    if not isinstance(got, (tuple, list)) or len(got) != len(names):
+        n = len(names)
+        raise CheckFailed(
+            f"{call} should return a tuple of {n} items ({', '.join(names)}), got {shape_of(got)}"
+            + (f" of length {len(got)}" if isinstance(got, (tuple, list)) else "")
+            + "."
+        )
+    return tuple(got)

@@ -1,0 +1,74 @@
+"""Short, readable descriptions of values for feedback: small arrays printed, large ones summarised."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+SMALL_ARRAY = 24  # arrays with at most this many elements are printed in full
+
+
+def shape_of(value: Any) -> str:
+    """``float64 (2, 3)`` for an array, the type name otherwise."""
+    if isinstance(value, np.ndarray):
+        return f"{value.dtype} {tuple(value.shape)}"
+    if isinstance(value, (bool, np.bool_)):
+        return "bool"
+    if isinstance(value, (int, np.integer)):
+        return "int"
+    if isinstance(value, (float, np.floating)):
+        return "float"
+    return type(value).__name__
+
+
+def describe(value: Any, limit: int = 400) -> str:
+    """A one- or few-line rendering of ``value`` no longer than about ``limit`` characters."""
+    if isinstance(value, np.ndarray):
+        text = _describe_array(value)
+    elif isinstance(value, dict):
+        text = "{" + ", ".join(f"{k!r}: {describe(v, limit // 2)}" for k, v in value.items()) + "}"
+    elif isinstance(value, (list, tuple)) and not _is_plain_sequence(value):
+        inner = ", ".join(describe(v, limit // 2) for v in value)
+        text = f"({inner})" if isinstance(value, tuple) else f"[{inner}]"
+    elif isinstance(value, (float, np.floating)):
+        text = f"{float(value):.6g}"
+    else:
+        text = repr(value)
+    return text if len(text) <= limit else text[: limit - 5] + " ...]"
+
+
+def _is_plain_sequence(value: Any) -> bool:
+    return all(isinstance(v, (int, float, bool, str)) for v in value) and len(value) <= SMALL_ARRAY
+
+
+def _describe_array(a: np.ndarray) -> str:
+    if a.size <= SMALL_ARRAY and a.ndim <= 3:
+        with np.printoptions(precision=4, suppress=True, threshold=SMALL_ARRAY, linewidth=100):
+            body = np.array2string(a, separator=", ")
+        return f"array({body}) {shape_of(a)}" if a.ndim > 1 else f"array({body})"
+    summary = f"array {shape_of(a)}"
+    if a.size and a.dtype.kind in "biuf":
+        finite = a[np.isfinite(a)] if a.dtype.kind == "f" else a
+        if finite.size:
+            summary += f", min {finite.min():.4g}, max {finite.max():.4g}, mean {finite.mean():.4g}"
+        bad = a.size - finite.size
+        if bad:
+            summary += f", {bad} NaN/Inf"
+    return summary
+
+
+def describe_call(name: str, args: tuple, kwargs: dict) -> str:
+    """``affine_forward(x: float64 (2, 3), w: ..., stride=1)``: argument shapes, small values as is."""
+    parts = [_arg(v) for v in args] + [f"{k}={_arg(v)}" for k, v in kwargs.items()]
+    return f"{name}({', '.join(parts)})"
+
+
+def _arg(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        return shape_of(value)
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {_arg(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)) and len(value) > 4:
+        return f"{type(value).__name__} of {len(value)}"
+    text = describe(value, 60)
+    return text
