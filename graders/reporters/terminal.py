@@ -1,0 +1,83 @@
+"""The terminal report: a score line per kata, a line per check, an explanation per failure."""
+from __future__ import annotations
+
+from typing import IO, Any
+
+import click
+
+from graders.hookspecs import hookimpl
+from graders.results import CheckResult, KataResult, Report
+
+LABELS = {
+    "passed": ("PASS", "green"),
+    "failed": ("FAIL", "red"),
+    "not_started": ("TODO", "yellow"),
+    "missing": ("MISS", "yellow"),
+    "error": ("ERR ", "red"),
+    "timeout": ("TIME", "red"),
+    "crashed": ("CRASH", "red"),
+    "forbidden": ("NOPE", "red"),
+}
+
+
+def _indent(text: str, prefix: str) -> str:
+    return "\n".join(prefix + line for line in text.splitlines())
+
+
+def format_check(c: CheckResult, verbose: bool, color: bool) -> list[str]:
+    label, colour = LABELS.get(c.status, (c.status.upper(), "red"))
+    tag = click.style(f"{label:<5}", fg=colour, bold=True) if color else f"{label:<5}"
+    pts = f"{c.points:g}/{c.max_points} pt" + ("s" if c.max_points != 1 else "")
+    extra = f", {c.seconds * 1000:.0f} ms" if verbose else ""
+    lines = [f"  {tag} {c.title}  ({pts}, {c.visibility}{extra})"]
+    if c.status in ("not_started", "missing"):
+        return lines
+    if c.message:
+        lines.append(_indent(c.message, "        "))
+    if c.call:
+        lines.append(f"        call:    {c.call}")
+    if c.example:
+        lines.append(f"        example: {c.example}")
+    if c.output:
+        lines.append("        your code printed:")
+        lines.append(_indent(c.output, "        | "))
+    return lines
+
+
+def format_kata(k: KataResult, verbose: bool = False, color: bool = False) -> str:
+    pct = f"{100 * k.score:.0f} %"
+    head = f"{k.kata}: {k.title}  [{k.file}]"
+    lines = [click.style(head, bold=True) if color else head]
+    if k.problem:
+        lines.append(f"  {k.problem}")
+        if all(c.status == k.checks[0].status for c in k.checks):
+            lines.append(f"  score {k.points:g}/{k.max_points} ({pct})")
+            return "\n".join(lines)
+    for c in k.checks:
+        lines.extend(format_check(c, verbose, color))
+    note = ""
+    if k.not_started:
+        note = f"  (not started: open {k.file} and replace the `raise NotImplementedError` lines)"
+    elif k.all_passed:
+        note = "  (done!)"
+    lines.append(f"  score {k.points:g}/{k.max_points} ({pct}){note}")
+    return "\n".join(lines)
+
+
+def write_terminal(report: Report, stream: IO[str], options: dict[str, Any]) -> None:
+    """Write every kata's result; with several katas, a total line at the end."""
+    verbose, color = options.get("verbose", False), options.get("color", False)
+    for k in report.katas:
+        click.echo(format_kata(k, verbose, color) + "\n", file=stream, color=color)
+    if len(report.katas) > 1:
+        click.echo(format_total(report), file=stream, color=color)
+
+
+def format_total(report: Report) -> str:
+    done = sum(k.all_passed for k in report.katas)
+    return f"total: {report.points:g}/{report.max_points} points, {done} of {len(report.katas)} katas complete"
+
+
+@hookimpl
+def register_reporters(register):
+    register("terminal", write_terminal)

@@ -1,0 +1,101 @@
+"""Results of grading: one CheckResult per check, one KataResult per kata, one Report per run."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+STATUSES = ("passed", "failed", "not_started", "missing", "error", "timeout", "crashed", "forbidden")
+
+
+@dataclass
+class CheckResult:
+    """The verdict on one check. ``message`` explains a failure; ``output`` is the student's own printing."""
+
+    kata: str
+    check: str
+    title: str
+    points: float
+    max_points: int
+    status: str
+    visibility: str
+    message: str = ""
+    call: str = ""
+    example: str = ""
+    output: str = ""
+    seconds: float = 0.0
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "passed"
+
+
+@dataclass
+class KataResult:
+    kata: str
+    title: str
+    file: str
+    checks: list[CheckResult] = field(default_factory=list)
+    problem: str = ""  # one sentence when the whole file could not be graded (missing, syntax error...)
+    seconds: float = 0.0
+
+    @property
+    def points(self) -> float:
+        return sum(c.points for c in self.checks)
+
+    @property
+    def max_points(self) -> int:
+        return sum(c.max_points for c in self.checks)
+
+    @property
+    def score(self) -> float:
+        """Passed points / total points, in [0, 1]."""
+        return self.points / self.max_points if self.max_points else 0.0
+
+    @property
+    def all_passed(self) -> bool:
+        return bool(self.checks) and all(c.passed for c in self.checks)
+
+    @property
+    def not_started(self) -> bool:
+        return bool(self.checks) and all(c.status in ("not_started", "missing") for c in self.checks)
+
+
+@dataclass
+class Report:
+    submission: str
+    katas: list[KataResult] = field(default_factory=list)
+    isolation: str = ""
+    seconds: float = 0.0
+
+    @property
+    def points(self) -> float:
+        return sum(k.points for k in self.katas)
+
+    @property
+    def max_points(self) -> int:
+        return sum(k.max_points for k in self.katas)
+
+    @property
+    def all_passed(self) -> bool:
+        return bool(self.katas) and all(k.all_passed for k in self.katas)
+
+    def to_dict(self, timings: bool = True) -> dict:
+        """The documented JSON schema (see docs/report-format.md)."""
+        def kata_dict(k: KataResult) -> dict:
+            checks = []
+            for c in k.checks:
+                d = asdict(c)
+                if not timings:
+                    d.pop("seconds")
+                checks.append(d)
+            out = {"kata": k.kata, "title": k.title, "file": k.file, "points": k.points, "max_points": k.max_points,
+                   "score": round(k.score, 6), "problem": k.problem, "checks": checks}
+            if timings:
+                out["seconds"] = round(k.seconds, 4)
+            return out
+
+        out = {"schema": "ml-katas/report/1", "submission": self.submission, "isolation": self.isolation,
+               "points": self.points, "max_points": self.max_points,
+               "katas": [kata_dict(k) for k in self.katas]}
+        if timings:
+            out["seconds"] = round(self.seconds, 4)
+        return out

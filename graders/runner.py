@@ -1,0 +1,256 @@
+"""Grade one submission on a set of katas: drive hypothesis, talk to the worker, build a Report.
+
+The runner owns hypothesis' settings, so the same submission always gets the
+same report: derandomized inputs (a seed derived from the grading seed, the
+kata and the check), no example database, no deadline, a per-check example
+budget. Student code only ever runs in the sandbox's worker process.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import hypothesis
+from hypothesis import HealthCheck, Phase, Verbosity
+
+from graders.describe import describe
+from graders.kata import Check, Kata
+from graders.results import CheckResult, KataResult, Report
+from graders.sandbox import (
+    Limits,
+    NotStarted,
+    Sandbox,
+    StudentError,
+    Submission,
+    SubmissionAbort,
+    WireMisuse,
+    resolve_isolation,
+)
+
+SEED_ENV = "ML_KATAS_SEED"
+CHECK_BUDGET = 60.0  # wall-clock seconds one check may take over all its examples
+
+
+class CheckOverBudget(SubmissionAbort):
+    status = "timeout"
+
+
+class ReferenceNotAllowed(SubmissionAbort):
+    status = "error"
+
+
+class _NoReference:
+    """What public checks get as ``ref``: public checks must run without the reference."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise ReferenceNotAllowed(f"this public check uses the reference (ref.{name}); public checks may not")
+
+
+@dataclass
+class GradeOptions:
+    """How to grade. ``seed`` is the secret grading seed for hidden checks (default: $ML_KATAS_SEED or "0")."""
+
+    limits: Limits = field(default_factory=Limits)
+    isolation: str = "auto"
+    visibility: tuple[str, ...] = ("public", "hidden")
+    seed: str | None = None
+    shrink: bool = True
+    max_examples: int | None = None
+    fail_fast: bool = False
+    timeout: float | None = None  # overrides every kata's per-call timeout
+
+    def grading_seed(self) -> str:
+        return self.seed if self.seed is not None else os.environ.get(SEED_ENV, "0")
+
+
+def derive_seed(*parts: str) -> int:
+    return int.from_bytes(hashlib.sha256(":".join(parts).encode()).digest()[:8], "big")
+
+
+def resolve_file(kata: Kata, submission: Path) -> Path:
+    """The file graded for ``kata``: ``submission`` itself when it is a file, else ``submission/<id>.py``."""
+    return submission if submission.is_file() else submission / f"{kata.id}.py"
+
+
+def shown_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class _Recorder:
+    """Wraps a hypothesis test's inner function to remember the last example it ran with."""
+
+    current: "_Recorder | None" = None
+
+    def __init__(self, sandbox: Sandbox, budget: float) -> None:
+        self.sandbox, self.deadline, self.example = sandbox, time.monotonic() + budget, {}
+        self.budget = budget
+
+    @staticmethod
+    def install(func: Callable) -> None:
+        inner = func.hypothesis.inner_test
+        if getattr(inner, "_ml_katas_recorder", False):
+            return
+
+        def recording(*args: Any, **kwargs: Any) -> Any:
+            rec = _Recorder.current
+            if rec is not None:
+                if time.monotonic() > rec.deadline:
+                    raise CheckOverBudget(f"the check took over {rec.budget:g} s in total; your code is too slow")
+                rec.example = {k: v for k, v in kwargs.items() if k not in ("sub", "ref")}
+                rec.sandbox.output.clear()
+            return inner(*args, **kwargs)
+
+        recording._ml_katas_recorder = True
+        func.hypothesis.inner_test = recording
+
+
+class Runner:
+    """Grades submissions; one Runner may grade many, each in its own sandbox."""
+
+    def __init__(self, options: GradeOptions | None = None) -> None:
+        self.options = options or GradeOptions()
+        self.isolation = resolve_isolation(self.options.isolation)
+
+    def grade(
+        self,
+        katas: Iterable[Kata],
+        submission: Path,
+        on_kata: Callable[[KataResult], None] | None = None,
+    ) -> Report:
+        """Grade ``submission`` (a folder laid out like ``student/``, or one file for one kata)."""
+        submission = Path(submission)
+        start = time.perf_counter()
+        report = Report(submission=shown_path(submission), isolation=self.isolation)
+        run_dir = Path(tempfile.mkdtemp(prefix="ml-katas-"))
+        visible = [(submission if submission.is_dir() else submission.parent).resolve()]
+        sandbox = Sandbox(self.options.limits, self.isolation, run_dir, visible)
+        try:
+            for kata in katas:
+                result = self.grade_kata(kata, submission, sandbox)
+                report.katas.append(result)
+                if on_kata:
+                    on_kata(result)
+                if self.options.fail_fast and not result.all_passed:
+                    break
+        finally:
+            sandbox.close()
+            shutil.rmtree(run_dir, ignore_errors=True)
+        report.seconds = time.perf_counter() - start
+        return report
+
+    def grade_kata(self, kata: Kata, submission: Path, sandbox: Sandbox) -> KataResult:
+        start = time.perf_counter()
+        file = resolve_file(kata, submission)
+        shown = shown_path(file)
+        result = KataResult(kata=kata.id, title=kata.title, file=shown)
+        checks = kata.checks_for(self.options.visibility)
+        problem: SubmissionAbort | None = None
+        if not file.is_file():
+            problem = NotStarted(f"{shown} does not exist: create it (copy the stub from the kata) and implement "
+                                 f"{', '.join(kata.api)}")
+            problem.status = "missing"
+        else:
+            loaded = sandbox.load(kata.id, file.resolve(), kata.forbidden_imports, kata.forbidden_names, shown)
+            problem = None if loaded.ok else loaded.error
+        if problem is not None:
+            result.problem = problem.message
+            result.checks = [self._verdict(kata, c, problem.status, problem.message) for c in checks]
+        else:
+            timeout = self.options.timeout or kata.timeout
+            sub = Submission(sandbox, kata.id, file.resolve(), shown, timeout)
+            for check in checks:
+                result.checks.append(self.run_check(kata, check, sub, sandbox))
+                if self.options.fail_fast and not result.checks[-1].passed:
+                    break
+        result.seconds = time.perf_counter() - start
+        return result
+
+    def _verdict(self, kata: Kata, check: Check, status: str, message: str = "", **extra: Any) -> CheckResult:
+        return CheckResult(
+            kata=kata.id, check=check.name, title=check.title, points=check.points if status == "passed" else 0,
+            max_points=check.points, status=status, visibility=check.visibility, message=message, **extra,
+        )
+
+    def run_check(self, kata: Kata, check: Check, sub: Submission, sandbox: Sandbox) -> CheckResult:
+        sandbox.reset()
+        sandbox.last_call = ""
+        ref = self._reference(kata) if check.hidden else _NoReference()
+        recorder = _Recorder(sandbox, CHECK_BUDGET)
+        func = check.func
+        if check.uses_hypothesis:
+            self._configure_hypothesis(kata, check)
+            _Recorder.install(func)
+        start = time.perf_counter()
+        _Recorder.current = recorder
+        try:
+            func(sub, ref)
+            status, message = "passed", ""
+        except SubmissionAbort as exc:
+            status, message = exc.status, exc.message
+        except BaseException as exc:  # noqa: BLE001 - any failure of the check is a verdict
+            status, message = "failed", _failure_message(exc)
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+        finally:
+            _Recorder.current = None
+        seconds = time.perf_counter() - start
+        if status == "passed":
+            return self._verdict(kata, check, status, seconds=seconds)
+        show_details = status in ("failed", "timeout", "crashed", "error")
+        return self._verdict(
+            kata, check, status, message,
+            call=sandbox.last_call if show_details else "",
+            example=_describe_example(recorder.example) if show_details else "",
+            output="\n".join(sandbox.output)[-4000:] if show_details else "",
+            seconds=seconds,
+        )
+
+    def _configure_hypothesis(self, kata: Kata, check: Check) -> None:
+        phases = [Phase.explicit, Phase.reuse, Phase.generate, Phase.target]
+        if self.options.shrink:
+            phases.append(Phase.shrink)
+        max_examples = self.options.max_examples or check.max_examples or kata.max_examples
+        settings = hypothesis.settings(
+            database=None, deadline=None, derandomize=False, max_examples=max_examples, phases=phases,
+            suppress_health_check=list(HealthCheck), report_multiple_bugs=False, verbosity=Verbosity.quiet,
+            print_blob=False,
+        )
+        # hypothesis refuses @settings twice on one function, and checks are graded many times:
+        # set the attribute that @settings sets, which @given reads at call time.
+        check.func._hypothesis_internal_use_settings = settings
+        salt = self.options.grading_seed() if check.hidden else "public"
+        hypothesis.seed(derive_seed(salt, kata.id, check.name))(check.func)
+
+    def _reference(self, kata: Kata) -> Any:
+        try:
+            return importlib.import_module(kata.reference_module)
+        except ImportError as exc:
+            raise SubmissionAbort(f"the reference {kata.reference_module} is not available ({exc}); hidden checks "
+                                  "need the instructor's tree") from None
+
+
+def _failure_message(exc: BaseException) -> str:
+    if isinstance(exc, BaseExceptionGroup) and exc.exceptions:
+        if "Flaky" in type(exc).__name__:
+            return ("your code gave different results for the same input (does it keep state between calls, "
+                    "or use randomness without the given seed?)")
+        return _failure_message(exc.exceptions[0])
+    if isinstance(exc, (AssertionError, StudentError)):
+        return str(exc) or "assertion failed"
+    if isinstance(exc, WireMisuse):
+        return f"the check itself is broken (tell your instructor): {exc}"
+    return f"the check could not use what your code returned: {type(exc).__name__}: {exc}"
+
+
+def _describe_example(example: dict) -> str:
+    return ", ".join(f"{k}={describe(v, 600)}" for k, v in example.items())

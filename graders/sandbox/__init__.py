@@ -1,0 +1,26 @@
+"""The trust boundary: student code runs only in a worker process; see DESIGN.md and SECURITY.md."""
+from graders.sandbox.limits import ISOLATION_LEVELS, IsolationUnavailable, Limits, describe_isolation, resolve_isolation
+from graders.sandbox.proxy import (
+    CallTimeout,
+    ForbiddenUse,
+    Handle,
+    LoadFailed,
+    MissingName,
+    NotStarted,
+    Sandbox,
+    StudentError,
+    Submission,
+    SubmissionAbort,
+    WorkerCrashed,
+    WireMisuse,
+    last_call_seconds,
+    scratch_dir,
+    submission_source,
+)
+
+__all__ = [
+    "CallTimeout", "ForbiddenUse", "Handle", "ISOLATION_LEVELS", "IsolationUnavailable", "Limits", "LoadFailed",
+    "MissingName", "NotStarted", "Sandbox", "StudentError", "Submission", "SubmissionAbort", "WireMisuse",
+    "WorkerCrashed", "describe_isolation", "last_call_seconds", "resolve_isolation", "scratch_dir",
+    "submission_source",
+]

@@ -1,0 +1,241 @@
+"""Starting, talking to and killing one worker process."""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from graders.sandbox import wire
+from graders.sandbox.limits import Limits
+
+WORKER_SCRIPT = Path(__file__).with_name("worker.py")
+STARTUP_TIMEOUT = 30.0
+GRADER_PACKAGES = ("graders", "katas", "reference")
+
+
+class WorkerGone(Exception):
+    """The worker died, hung or broke the protocol; ``kind`` says which, ``message`` says it for a learner."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class WorkerProcess:
+    """One worker: a fresh interpreter running ``worker.py`` under ``limits``, plain or inside bubblewrap."""
+
+    def __init__(self, limits: Limits, isolation: str, run_dir: Path, visible: list[Path]) -> None:
+        self.limits, self.isolation = limits, isolation
+        self.run_dir = run_dir
+        self.scratch = run_dir / "scratch"
+        self.visible = visible
+        self.proc: subprocess.Popen | None = None
+        self.network_isolated = False
+        self.next_id = 1
+        self._offsets = [0, 0]
+        self._out_paths = [run_dir / "worker.stdout", run_dir / "worker.stderr"]
+
+    # -- life ----------------------------------------------------------------------
+    def start(self) -> None:
+        self.scratch.mkdir(parents=True, exist_ok=True)
+        (self.scratch / "tmp").mkdir(exist_ok=True)
+        to_child_r, self._w = os.pipe()
+        self._r, from_child_w = os.pipe()
+        config = {
+            "rfd": to_child_r,
+            "wfd": from_child_w,
+            "limits": self.limits.as_config(),
+            "site_dirs": [str(Path(np.__file__).resolve().parent.parent)],
+            "network_isolated": self.isolation == "bwrap",
+            "leave_network": self.isolation == "process",
+        }
+        python = [sys.executable, "-I", "-S", str(WORKER_SCRIPT), json.dumps(config)]
+        command = self._bwrap_prefix() + python if self.isolation == "bwrap" else python
+        outs = [open(p, "wb") for p in self._out_paths]
+        self._offsets = [0, 0]
+        try:
+            self.proc = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=outs[0],
+                stderr=outs[1],
+                pass_fds=(to_child_r, from_child_w),
+                cwd=self.scratch,
+                env=self._environment(),
+                start_new_session=True,
+            )
+        finally:
+            for f in outs:
+                f.close()
+            os.close(to_child_r)
+            os.close(from_child_w)
+        hello = self._read(time.monotonic() + STARTUP_TIMEOUT, expect_id=0, during="starting up")
+        self.network_isolated = bool(hello.get("network_isolated"))
+
+    def _environment(self) -> dict[str, str]:
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(self.scratch),
+            "TMPDIR": str(self.scratch / "tmp"),
+            "LANG": "C.UTF-8",
+            "PYTHONHASHSEED": "0",
+            "MPLBACKEND": "Agg",
+        }
+        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS",
+                    "VECLIB_MAXIMUM_THREADS", "BLIS_NUM_THREADS"):
+            env[var] = "1"
+        return env
+
+    def _bwrap_prefix(self) -> list[str]:
+        args = ["bwrap", "--die-with-parent", "--new-session", "--unshare-all", "--cap-drop", "ALL",
+                "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+        for system_dir in ("/usr", "/bin", "/lib", "/lib64", "/etc/ld.so.cache", "/etc/localtime"):
+            if os.path.exists(system_dir):
+                args += ["--ro-bind", system_dir, system_dir]
+        runtime = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), Path(np.__file__).resolve().parent.parent}
+        for path in sorted(runtime):
+            args += ["--ro-bind", str(path), str(path)]
+        for package in GRADER_PACKAGES:  # an installed (non-editable) copy of the grader must stay invisible
+            for root in runtime:
+                hidden = root / package
+                if hidden.is_dir():
+                    args += ["--tmpfs", str(hidden)]
+        sandbox_dir = WORKER_SCRIPT.parent
+        args += ["--ro-bind", str(sandbox_dir), str(sandbox_dir)]
+        for path in self.visible:
+            args += ["--ro-bind", str(path), str(path)]
+        args += ["--bind", str(self.scratch), str(self.scratch), "--chdir", str(self.scratch)]
+        return args + ["--"]
+
+    @property
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def kill(self) -> None:
+        """Kill the worker and every process it started, including ones that left its session."""
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            kill_tree(self.proc.pid)
+        with contextlib.suppress(Exception):
+            self.proc.wait(timeout=5)
+        for fd in (self._r, self._w):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self.proc = None
+
+    # -- requests ------------------------------------------------------------------
+    def request(self, message: dict, buffers: list[bytes], timeout: float) -> tuple[Any, list[memoryview], str]:
+        """Send one request; return (reply, buffers, the student's output during it)."""
+        rid = self.next_id
+        self.next_id += 1
+        try:
+            wire.write_frame(self._w, {**message, "id": rid}, buffers)
+        except (BrokenPipeError, OSError):
+            self._died("before the call")
+        reply = self._read(time.monotonic() + timeout, expect_id=rid, during="the call")
+        return reply, self._last_buffers, self.take_output()
+
+    def _read(self, deadline: float, expect_id: int, during: str) -> Any:
+        try:
+            message, buffers = wire.read_frame(self._r, self.limits.max_frame_mb * 2**20, deadline)
+        except wire.WireTimeout:
+            self.kill()
+            raise WorkerGone("timeout", "timed out") from None
+        except EOFError:
+            self._died(during)
+        except wire.WireError as exc:
+            self.kill()
+            raise WorkerGone("protocol", f"the worker sent malformed data ({exc}); did your code write to file descriptors it does not own?") from None
+        if type(message) is not dict or message.get("id") != expect_id:
+            self.kill()
+            raise WorkerGone("protocol", "the worker's reply did not match the request (did your code write to the grader's pipe?)")
+        self._last_buffers = buffers
+        return message
+
+    def _died(self, during: str) -> None:
+        code = self.proc.wait(timeout=5) if self.proc else None
+        output = self.take_output()
+        self.kill()
+        reason = _exit_reason(code)
+        raise WorkerGone("crashed", f"the worker process {reason} during {during}" + (f"\n{output}" if output else ""))
+
+    def take_output(self) -> str:
+        """The student's stdout/stderr since the last call, truncated."""
+        parts = []
+        for i, path in enumerate(self._out_paths):
+            with contextlib.suppress(OSError), open(path, "rb") as f:
+                f.seek(self._offsets[i])
+                data = f.read(self.limits.output_bytes + 1)
+                self._offsets[i] = max(self._offsets[i], os.path.getsize(path))
+                if data:
+                    text = data[: self.limits.output_bytes].decode("utf-8", "replace")
+                    if len(data) > self.limits.output_bytes:
+                        text += "\n... (output truncated)"
+                    parts.append(text)
+        return "\n".join(parts)
+
+
+def _exit_reason(code: int | None) -> str:
+    if code is None:
+        return "stopped responding"
+    if code < 0:
+        sig = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
+        hints = {"SIGKILL": " (killed: out of memory or CPU time?)", "SIGSEGV": " (a crash in native code)",
+                 "SIGXCPU": " (CPU time limit)"}
+        return f"was killed by {sig}{hints.get(sig, '')}"
+    return f"exited with code {code} (os._exit or sys.exit from a thread?)"
+
+
+def _children_map() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            with open(f"/proc/{name}/stat", "rb") as f:
+                stat = f.read().decode(errors="replace")
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(ppid, []).append(int(name))
+    return children
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below ``pid`` in the process tree (Linux /proc; empty elsewhere)."""
+    if not os.path.isdir("/proc"):
+        return set()
+    children, found, stack = _children_map(), set(), [pid]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return found
+
+
+def kill_tree(pid: int) -> None:
+    """Freeze ``pid`` and its descendants (so none can fork away), then kill them all."""
+    frozen: set[int] = set()
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.kill(pid, signal.SIGSTOP)
+    for _ in range(20):
+        new = descendants(pid) - frozen
+        if not new:
+            break
+        for p in new:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(p, signal.SIGSTOP)
+        frozen |= new
+    for p in frozen | {pid}:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(p, signal.SIGKILL)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)

@@ -1,0 +1,334 @@
+"""The grader's side of the boundary: a Sandbox owning the worker, and proxies to student code.
+
+``Submission`` stands for one student module: ``sub.affine_forward(x, w, b)``
+sends the call to the worker and returns the plain data that came back.
+Objects that are not plain data stay in the worker; the grader gets a
+``Handle`` it can call, read attributes from, use with Python operators, or
+pass back as an argument.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graders.describe import describe_call
+from graders.sandbox import wire
+from graders.sandbox.limits import Limits
+from graders.sandbox.process import WorkerGone, WorkerProcess
+
+
+class SubmissionAbort(BaseException):
+    """Stops a check at once (hypothesis does not retry or shrink it): not started, missing, hung, crashed.
+
+    A BaseException on purpose: hypothesis only catches Exception, so these
+    end the check instead of being shrunk through hundreds of slow retries.
+    """
+
+    status = "error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotStarted(SubmissionAbort):
+    status = "not_started"
+
+
+class MissingName(SubmissionAbort):
+    status = "missing"
+
+
+class CallTimeout(SubmissionAbort):
+    status = "timeout"
+
+
+class WorkerCrashed(SubmissionAbort):
+    status = "crashed"
+
+
+class LoadFailed(SubmissionAbort):
+    status = "error"
+
+
+class ForbiddenUse(SubmissionAbort):
+    status = "forbidden"
+
+
+class StudentError(Exception):
+    """The student's code raised an exception; the message says which, and where in their file."""
+
+
+class WireMisuse(TypeError):
+    """A check tried to send something that is not plain data (a kata author's mistake)."""
+
+
+@dataclass
+class LoadResult:
+    ok: bool
+    names: list[str] = field(default_factory=list)
+    error: SubmissionAbort | None = None
+
+
+class Sandbox:
+    """The worker for one grading run: started lazily, restarted after a crash, modules reloaded."""
+
+    def __init__(self, limits: Limits, isolation: str, run_dir: Path, visible: list[Path]) -> None:
+        self.limits, self.isolation, self.run_dir, self.visible = limits, isolation, run_dir, visible
+        self.worker: WorkerProcess | None = None
+        self.generation = 0
+        self.modules: dict[str, tuple[str, list, dict]] = {}
+        self.last_call = ""
+        self.last_seconds = 0.0
+        self.output: list[str] = []
+        self.restarts = 0
+
+    @property
+    def scratch(self) -> Path:
+        return self.run_dir / "scratch"
+
+    def _ensure_worker(self) -> WorkerProcess:
+        if self.worker is None or not self.worker.alive:
+            if self.worker is not None:
+                self.worker.kill()
+                self.restarts += 1
+            self.worker = WorkerProcess(self.limits, self.isolation, self.run_dir, self.visible)
+            self.generation += 1
+            try:
+                self.worker.start()
+            except WorkerGone as exc:
+                self.worker.kill()
+                raise WorkerCrashed(f"the grading worker could not start: {exc}") from None
+            for name, (path, imports, names) in self.modules.items():
+                self._send({"op": "load", "name": name, "path": path, "imports": imports, "names": names},
+                           [], 30.0, reloading=True)
+        return self.worker
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.kill()
+            self.worker = None
+
+    # -- requests ------------------------------------------------------------------
+    def load(self, name: str, path: Path, imports: tuple[str, ...], names: dict[str, str], shown_as: str) -> LoadResult:
+        """Import the submission file ``path`` as module ``name`` in the worker."""
+        self.modules.pop(name, None)
+        message = {"op": "load", "name": name, "path": str(path), "imports": list(imports), "names": dict(names)}
+        try:
+            reply = self._send(message, [], max(self.limits.timeout, 10.0))
+        except SubmissionAbort as exc:
+            return LoadResult(False, error=exc)
+        if "err" in reply:
+            return LoadResult(False, error=_load_error(reply["err"], shown_as))
+        self.modules[name] = (str(path), list(imports), dict(names))
+        return LoadResult(True, names=list(reply["ok"]) if type(reply["ok"]) is list else [])
+
+    def reset(self) -> None:
+        """Forget every handle (between checks); a dead worker is left for the next call to restart."""
+        self.output.clear()
+        if self.worker is not None and self.worker.alive:
+            try:
+                self._send({"op": "reset"}, [], 5.0)
+            except SubmissionAbort:
+                pass
+        self.generation += 1
+
+    def call(self, module: str, target: dict, args: tuple, kwargs: dict, label: str, timeout: float) -> Any:
+        buffers: list[bytes] = []
+        try:
+            enc_args = wire.encode(list(args), buffers, self._encode_handle)
+            enc_kwargs = wire.encode(dict(kwargs), buffers, self._encode_handle)
+        except wire.WireError as exc:
+            raise WireMisuse(f"cannot send this argument to the student's code: {exc}") from None
+        self.last_call = describe_call(label, args, kwargs)
+        message = {"op": "call", "module": module, "target": target, "args": enc_args, "kwargs": enc_kwargs}
+        return self._result(self._send(message, buffers, timeout), label, module)
+
+    def getattr(self, handle: "Handle", name: str, module: str, timeout: float) -> Any:
+        self._check_fresh(handle)
+        self.last_call = f"<{handle._type}>.{name}"
+        reply = self._send({"op": "getattr", "module": module, "handle": handle._id, "name": name}, [], timeout)
+        return self._result(reply, f".{name}", module)
+
+    def operator(self, name: str, args: tuple, module: str, timeout: float) -> Any:
+        buffers: list[bytes] = []
+        enc = wire.encode(list(args), buffers, self._encode_handle)
+        self.last_call = f"operator {name}"
+        return self._result(self._send({"op": "operator", "module": module, "name": name, "args": enc}, buffers, timeout),
+                            name, module)
+
+    def _send(self, message: dict, buffers: list[bytes], timeout: float, reloading: bool = False) -> dict:
+        worker = self._ensure_worker()
+        start = time.perf_counter()
+        try:
+            reply, self._buffers, output = worker.request(message, buffers, timeout)
+        except WorkerGone as exc:
+            self.last_seconds = time.perf_counter() - start
+            if exc.kind == "timeout":
+                raise CallTimeout(f"{self.last_call or 'the call'} did not return within {timeout:g} s "
+                                  "(an infinite loop, or input() waiting for keyboard input?)") from None
+            raise WorkerCrashed(f"{self.last_call or 'your code'}: {exc}") from None
+        self.last_seconds = time.perf_counter() - start
+        if output:
+            self.output.append(output)
+        if reloading and "err" in reply:
+            raise LoadFailed(reply["err"].get("message", "reloading the submission failed"))
+        return reply
+
+    def _result(self, reply: dict, label: str, module: str) -> Any:
+        if "err" in reply:
+            raise _call_error(reply["err"], label, self.last_call)
+        if "ok" not in reply:
+            raise WorkerCrashed("the worker's reply was malformed")
+        generation = self.generation
+        try:
+            return wire.decode(reply["ok"], self._buffers, lambda ref: Handle(self, ref, generation, module))
+        except wire.WireError as exc:
+            self.close()
+            raise WorkerCrashed(f"{self.last_call}: the value your code returned could not be read safely ({exc})") from None
+
+    def _encode_handle(self, value: Any) -> dict:
+        if isinstance(value, Handle):
+            self._check_fresh(value)
+            return {"$handle": value._id}
+        raise wire.WireError(f"cannot send a {type(value).__name__}")
+
+    def _check_fresh(self, handle: "Handle") -> None:
+        if handle._sandbox is not self or handle._generation != self.generation:
+            raise WorkerCrashed("an object from an earlier call is gone (the worker was restarted)")
+
+
+def _where_text(where: Any) -> str:
+    if type(where) is not list:
+        return ""
+    lines = []
+    for frame in where[-3:]:
+        if type(frame) is list and len(frame) == 3:
+            lines.append(f"  {Path(str(frame[0])).name}, line {frame[1]}: {str(frame[2])[:160]}")
+    return ("\n" + "\n".join(lines)) if lines else ""
+
+
+def _call_error(err: Any, label: str, call: str) -> BaseException:
+    if type(err) is not dict:
+        return WorkerCrashed("the worker's error report was malformed")
+    kind, message = err.get("kind"), str(err.get("message", ""))[:4000]
+    where = _where_text(err.get("where"))
+    if kind == "not_implemented":
+        return NotStarted(f"{label} raises NotImplementedError: not started yet")
+    if kind == "missing":
+        return MissingName(f"your file defines no `{message}`")
+    if kind == "forbidden":
+        return ForbiddenUse(message)
+    if kind == "exit":
+        return SubmissionAbort(message)
+    if kind == "stale":
+        return WorkerCrashed(message)
+    return StudentError(f"{call} raised {message}{where}")
+
+
+def _load_error(err: Any, shown_as: str) -> SubmissionAbort:
+    if type(err) is not dict:
+        return LoadFailed(f"{shown_as} could not be loaded")
+    kind, message = err.get("kind"), str(err.get("message", ""))[:2000]
+    if kind == "syntax":
+        text = f": {err.get('text')}" if err.get("text") else ""
+        return LoadFailed(f"{shown_as} has a syntax error on line {err.get('line')} ({message}){text}")
+    if kind == "not_implemented":
+        return NotStarted(f"{shown_as} raises NotImplementedError when imported: not started yet")
+    if kind == "forbidden":
+        return ForbiddenUse(f"{shown_as}: {message}")
+    where = _where_text(err.get("where"))
+    return LoadFailed(f"{shown_as} failed to import: {message}{where}")
+
+
+class Handle:
+    """An object that lives in the worker: call it, read its attributes, use operators, pass it back."""
+
+    __slots__ = ("_sandbox", "_id", "_type", "_callable", "_generation", "_module")
+
+    def __init__(self, sandbox: Sandbox, ref: dict, generation: int, module: str) -> None:
+        self._sandbox, self._id, self._generation, self._module = sandbox, ref["$handle"], generation, module
+        self._type = str(ref.get("type", "object"))[:80]
+        self._callable = bool(ref.get("callable"))
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self._sandbox.getattr(self, name, self._module, self._sandbox.limits.timeout)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        label = f"{self._type}(...)" if not self._callable else self._type
+        return self._sandbox.call(self._module, {"handle": self._id}, args, kwargs, label, self._sandbox.limits.timeout)
+
+    def __repr__(self) -> str:
+        return f"<{self._type} object from your code>"
+
+    def _op(self, name: str, *args: Any) -> Any:
+        return self._sandbox.operator(name, args, self._module, self._sandbox.limits.timeout)
+
+    def __add__(self, o): return self._op("add", self, o)  # noqa: E704
+    def __radd__(self, o): return self._op("add", o, self)  # noqa: E704
+    def __sub__(self, o): return self._op("sub", self, o)  # noqa: E704
+    def __rsub__(self, o): return self._op("sub", o, self)  # noqa: E704
+    def __mul__(self, o): return self._op("mul", self, o)  # noqa: E704
+    def __rmul__(self, o): return self._op("mul", o, self)  # noqa: E704
+    def __truediv__(self, o): return self._op("truediv", self, o)  # noqa: E704
+    def __rtruediv__(self, o): return self._op("truediv", o, self)  # noqa: E704
+    def __pow__(self, o): return self._op("pow", self, o)  # noqa: E704
+    def __rpow__(self, o): return self._op("pow", o, self)  # noqa: E704
+    def __matmul__(self, o): return self._op("matmul", self, o)  # noqa: E704
+    def __neg__(self): return self._op("neg", self)  # noqa: E704
+
+
+class Submission:
+    """One student module in the worker: attribute access gives remote callables."""
+
+    def __init__(self, sandbox: Sandbox, module: str, file: Path, shown_as: str, timeout: float) -> None:
+        self._sandbox, self._module, self._file, self._shown_as, self._timeout = sandbox, module, file, shown_as, timeout
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return RemoteFunction(self, name)
+
+    def __repr__(self) -> str:
+        return f"<submission {self._shown_as}>"
+
+
+class RemoteFunction:
+    """``sub.name``: calling it runs the student's ``name`` in the worker."""
+
+    def __init__(self, sub: Submission, name: str) -> None:
+        self.sub, self.name = sub, name
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        s = self.sub
+        try:
+            return s._sandbox.call(s._module, {"module": s._module, "attr": self.name}, args, kwargs, self.name, s._timeout)
+        except MissingName:
+            raise MissingName(f"{s._shown_as} has no `{self.name}`: define it there (see the kata's README for its signature)") from None
+
+    def __repr__(self) -> str:
+        return f"<{self.name} from {self.sub._shown_as}>"
+
+
+# -- the few things a check may ask about a submission besides calling it ----------------
+
+
+def submission_source(sub: Submission) -> str:
+    """The text of the student's file, for static checks (read by the grader, never executed)."""
+    return Path(sub._file).read_text(encoding="utf-8", errors="replace")
+
+
+def last_call_seconds(sub: Submission) -> float:
+    """Wall-clock seconds of the most recent call into the student's code (transfer included)."""
+    return sub._sandbox.last_seconds
+
+
+def scratch_dir(sub: Submission) -> Path:
+    """A folder the grader and the student's code can both read and write, at the same path."""
+    path = sub._sandbox.scratch
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,311 @@
+"""The worker: a fresh ``python -I -S`` process that runs student code and nothing else.
+
+This file is the trusted bootstrap. Before any student code is imported it
+sets resource limits, becomes a child subreaper (so processes the student
+starts stay findable and killable), optionally leaves the network, puts only
+the standard library, NumPy's site directory and the submission's folder on
+``sys.path``, and closes every inherited file descriptor but its own. Then it
+serves requests from the grader over a pipe, in the format of ``wire.py``.
+
+It imports nothing from ``graders`` (the package is not importable here), only
+``wire``, which sits beside it.
+"""
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import importlib.abc
+import importlib.util
+import json
+import operator
+import os
+import resource
+import signal
+import sys
+import traceback
+
+wire = None  # the wire module beside this file, imported by main() once NumPy is on the path
+
+OPERATORS = {
+    "add", "sub", "mul", "truediv", "floordiv", "pow", "mod", "neg", "pos", "abs",
+    "lt", "le", "gt", "ge", "eq", "ne", "matmul",
+}
+
+
+class ForbiddenImport(ImportError):
+    pass
+
+
+class ForbiddenCall(Exception):
+    pass
+
+
+class ImportGuard(importlib.abc.MetaPathFinder):
+    """Refuses the imports a kata forbids while that kata's code runs."""
+
+    def __init__(self) -> None:
+        self.blocked: tuple[str, ...] = ()
+
+    def find_spec(self, name, path=None, target=None):
+        top = name.partition(".")[0]
+        if top in self.blocked:
+            raise ForbiddenImport(f"importing {top!r} is not allowed in this kata: implement it with NumPy")
+        return None
+
+
+class Worker:
+    def __init__(self, rfd: int, wfd: int) -> None:
+        self.rfd, self.wfd = rfd, wfd
+        self.handles: dict[int, object] = {}
+        self.next_handle = 1
+        self.modules: dict[str, dict] = {}  # name -> {"module", "path", "imports", "names"}
+        self.import_guard = ImportGuard()
+        sys.meta_path.insert(0, self.import_guard)
+        self.forbidden_hit: str | None = None
+
+    # -- handles -------------------------------------------------------------------
+    def to_handle(self, obj: object) -> dict:
+        hid = self.next_handle
+        self.next_handle += 1
+        self.handles[hid] = obj
+        return {"$handle": hid, "type": type(obj).__name__[:80], "callable": callable(obj)}
+
+    def from_handle(self, ref: dict) -> object:
+        try:
+            return self.handles[ref["$handle"]]
+        except KeyError:
+            raise LookupError("unknown handle") from None
+
+    # -- guards ----------------------------------------------------------------------
+    @contextlib.contextmanager
+    def guards(self, module_name: str | None):
+        info = self.modules.get(module_name) if module_name else None
+        patched = []
+        self.forbidden_hit = None
+        if info:
+            self.import_guard.blocked = tuple(info["imports"])
+            for dotted, reason in info["names"].items():
+                mod_name, _, attr = dotted.rpartition(".")
+                try:
+                    owner = importlib.import_module(mod_name)
+                    original = getattr(owner, attr)
+                except (ImportError, AttributeError):
+                    continue
+                setattr(owner, attr, self._forbidden(dotted, reason))
+                patched.append((owner, attr, original))
+        try:
+            yield
+        finally:
+            for stream in (sys.stdout, sys.stderr):
+                with contextlib.suppress(Exception):
+                    stream.flush()
+            for owner, attr, original in reversed(patched):
+                setattr(owner, attr, original)
+            self.import_guard.blocked = ()
+
+    def _forbidden(self, dotted: str, reason: str):
+        def refuse(*args, **kwargs):
+            self.forbidden_hit = f"{dotted} is not allowed in this kata: {reason}"
+            raise ForbiddenCall(self.forbidden_hit)
+
+        return refuse
+
+    # -- requests ----------------------------------------------------------------------
+    def serve(self) -> None:
+        while True:
+            try:
+                message, buffers = wire.read_frame(self.rfd)
+            except EOFError:
+                return
+            rid = message.get("id") if type(message) is dict else None
+            try:
+                value = self.handle(message, buffers)
+                reply = {"id": rid, "ok": None}
+                out: list[bytes] = []
+                reply["ok"] = wire.encode(value, out, self.to_handle)
+            except _Failure as failure:
+                reply, out = {"id": rid, "err": failure.info}, []
+            try:
+                frame = wire.pack(reply, out)
+            except wire.WireError as exc:
+                frame = wire.pack({"id": rid, "err": {"kind": "too_large", "message": str(exc)}}, [])
+            data = memoryview(frame)
+            while data:
+                data = data[os.write(self.wfd, data):]
+
+    def handle(self, message: dict, buffers) -> object:
+        op = message.get("op")
+        decode = lambda v: wire.decode(v, buffers, self.from_handle)  # noqa: E731
+        if op == "load":
+            return self.load(message["name"], message["path"], message["imports"], message["names"])
+        if op == "reset":
+            self.handles.clear()
+            return None
+        if op == "ping":
+            return "pong"
+        module = message.get("module")
+        if op == "call":
+            target = message["target"]
+            if "handle" in target:
+                func = self.handles.get(target["handle"])
+                if func is None:
+                    raise _Failure("stale", "this object no longer exists in the worker")
+            else:
+                func = self.lookup(target["module"], target["attr"])
+            args, kwargs = decode(message["args"]), decode(message["kwargs"])
+            return self.run(module, func, args, kwargs, target.get("attr", "call"))
+        if op == "getattr":
+            obj = self.handles.get(message["handle"])
+            if obj is None:
+                raise _Failure("stale", "this object no longer exists in the worker")
+            return self.run(module, getattr, (obj, message["name"]), {}, message["name"])
+        if op == "operator" and message.get("name") in OPERATORS:
+            return self.run(module, getattr(operator, message["name"]), decode(message["args"]), {}, message["name"])
+        raise _Failure("protocol", f"unknown request {op!r}")
+
+    def lookup(self, module_name: str, attr: str) -> object:
+        info = self.modules.get(module_name)
+        if info is None:
+            raise _Failure("protocol", f"module {module_name!r} is not loaded")
+        module = info["module"]
+        if attr not in vars(module):
+            raise _Failure("missing", attr)
+        return vars(module)[attr]
+
+    def run(self, module_name, func, args, kwargs, label):
+        try:
+            with self.guards(module_name):
+                result = func(*args, **kwargs)
+        except NotImplementedError as exc:
+            raise _Failure("not_implemented", str(exc), where=_where(exc)) from None
+        except SystemExit as exc:
+            raise _Failure("exit", f"your code raised SystemExit({exc.code!r}) (sys.exit?) in {label}") from None
+        except BaseException as exc:  # noqa: BLE001 - everything the student raises is reported
+            if self.forbidden_hit:
+                raise _Failure("forbidden", self.forbidden_hit) from None
+            raise _Failure("exception", f"{type(exc).__name__}: {exc}", type=type(exc).__name__,
+                           where=_where(exc)) from None
+        if self.forbidden_hit:
+            raise _Failure("forbidden", self.forbidden_hit)
+        return result
+
+    def load(self, name: str, path: str, imports: list, names: dict) -> list[str]:
+        folder = os.path.dirname(path)
+        if folder not in sys.path:
+            sys.path.insert(0, folder)
+        sys.modules.pop(name, None)
+        self.modules[name] = {"module": None, "path": path, "imports": imports, "names": names}
+        try:
+            spec = importlib.util.spec_from_file_location(name, path)
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module
+            with self.guards(name):
+                spec.loader.exec_module(module)
+        except SyntaxError as exc:
+            self.modules.pop(name, None)
+            raise _Failure("syntax", f"{exc.msg}", line=exc.lineno, text=(exc.text or "").strip()) from None
+        except ForbiddenImport as exc:
+            self.modules.pop(name, None)
+            raise _Failure("forbidden", str(exc), where=_where(exc)) from None
+        except NotImplementedError as exc:
+            self.modules.pop(name, None)
+            raise _Failure("not_implemented", str(exc), where=_where(exc)) from None
+        except SystemExit as exc:
+            self.modules.pop(name, None)
+            raise _Failure("exit", f"your file raised SystemExit({exc.code!r}) while being imported") from None
+        except BaseException as exc:  # noqa: BLE001
+            self.modules.pop(name, None)
+            kind = "forbidden" if self.forbidden_hit else "import"
+            raise _Failure(kind, self.forbidden_hit or f"{type(exc).__name__}: {exc}", where=_where(exc)) from None
+        self.modules[name]["module"] = module
+        return sorted(n for n in vars(module) if not n.startswith("_"))
+
+
+class _Failure(Exception):
+    def __init__(self, kind: str, message: str, **extra) -> None:
+        super().__init__(message)
+        self.info = {"kind": kind, "message": message[:4000], **extra}
+
+
+def _where(exc: BaseException) -> list[list]:
+    """The traceback frames in the submission's own files (not NumPy's or this file's)."""
+    frames = []
+    for fs in traceback.extract_tb(exc.__traceback__):
+        if fs.filename == __file__ or fs.filename.startswith(sys.prefix) or fs.filename.startswith(sys.base_prefix):
+            continue
+        frames.append([fs.filename, fs.lineno, (fs.line or "")[:200]])
+    return frames[-5:]
+
+
+# -- bootstrap ---------------------------------------------------------------------
+
+
+def apply_limits(limits: dict) -> None:
+    mib = 2**20
+    settings = [
+        (resource.RLIMIT_CORE, 0),
+        (resource.RLIMIT_AS, limits.get("memory_mb", 0) * mib),
+        (resource.RLIMIT_CPU, limits.get("cpu_seconds", 0)),
+        (resource.RLIMIT_FSIZE, limits.get("file_size_mb", 0) * mib),
+        (resource.RLIMIT_NOFILE, limits.get("open_files", 0)),
+        (resource.RLIMIT_NPROC, limits.get("processes", 0)),
+    ]
+    for which, value in settings:
+        if value:
+            with contextlib.suppress(ValueError, OSError):
+                resource.setrlimit(which, (value, value))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an oversized write fails with EFBIG instead of killing us
+
+
+def become_subreaper() -> None:
+    with contextlib.suppress(Exception):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+
+
+def leave_network() -> bool:
+    """Best effort: a new, empty network namespace (as root, or through a user namespace)."""
+    with contextlib.suppress(Exception):
+        libc = ctypes.CDLL(None, use_errno=True)
+        clone_newnet, clone_newuser = 0x40000000, 0x10000000
+        if libc.unshare(clone_newnet) == 0:
+            return True
+        if libc.unshare(clone_newuser | clone_newnet) == 0:
+            return True
+    return False
+
+
+def close_other_fds(keep: set[int]) -> None:
+    for name in os.listdir("/proc/self/fd") if os.path.isdir("/proc/self/fd") else []:
+        fd = int(name)
+        if fd > 2 and fd not in keep:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+def main() -> None:
+    config = json.loads(sys.argv[1])
+    rfd, wfd = config["rfd"], config["wfd"]
+    apply_limits(config.get("limits", {}))
+    become_subreaper()
+    network_isolated = config.get("network_isolated", False) or (config.get("leave_network") and leave_network())
+    for folder in config.get("site_dirs", []):
+        if folder not in sys.path:
+            sys.path.append(folder)
+    global wire
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import numpy  # noqa: F401  (warm start: the first call should not pay for it)
+    import wire as wire_module
+
+    wire = wire_module
+    sys.path.pop(0)
+
+    close_other_fds({rfd, wfd})
+    worker = Worker(rfd, wfd)
+    hello = {"id": 0, "ok": {"pid": os.getpid(), "network_isolated": bool(network_isolated)}}
+    wire.write_frame(wfd, hello, [])
+    worker.serve()
+
+
+if __name__ == "__main__":
+    main()

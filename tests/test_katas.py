@@ -1,0 +1,57 @@
+"""Every kata proves three things: the reference scores 100 %, the stub 0, every known mistake is caught."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import REGISTRY, ROOT
+
+KATAS = sorted(REGISTRY.katas)
+MUTANTS = [(k, m) for k in KATAS for m in REGISTRY.katas[k].mutants]
+
+
+def test_every_kata_folder_registers():
+    folders = sorted(p.name for p in (ROOT / "katas").iterdir() if (p / "__init__.py").is_file())
+    assert folders == KATAS
+    assert not REGISTRY.problems
+
+
+@pytest.mark.parametrize("kata_id", KATAS)
+def test_kata_is_complete(kata_id):
+    kata = REGISTRY.katas[kata_id]
+    for name in ("README.md", "hints.md"):
+        assert kata.file(name), f"{kata_id} has no {name}"
+    assert kata.file("hints.md").read_text().count("## Hint") >= 3
+    assert (ROOT / "reference" / f"{kata_id}.py").is_file()
+    assert kata.stub_path.is_file()
+    assert len(kata.mutants) >= 4, f"{kata_id} has {len(kata.mutants)} mutants; at least 4 are required"
+    assert kata.checks_for(["public"]) and kata.checks_for(["hidden"])
+    for dep in kata.builds_on:
+        assert dep in REGISTRY.katas, f"{kata_id} builds on unknown kata {dep}"
+
+
+@pytest.mark.parametrize("kata_id", KATAS)
+def test_reference_scores_100(runner, kata_id):
+    kata = REGISTRY.katas[kata_id]
+    result = runner.grade([kata], ROOT / "reference").katas[0]
+    failures = [f"{c.check}: {c.status}: {c.message}" for c in result.checks if not c.passed]
+    assert not failures, "\n".join(failures)
+    assert result.score == 1.0
+
+
+@pytest.mark.parametrize("kata_id", KATAS)
+def test_stub_scores_0_not_started(runner, kata_id):
+    kata = REGISTRY.katas[kata_id]
+    result = runner.grade([kata], kata.stub_path).katas[0]
+    assert result.points == 0
+    wrong = [f"{c.check}: {c.status}: {c.message}" for c in result.checks if c.status != "not_started"]
+    assert not wrong, "checks not reported as 'not started' on the stub:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("kata_id,mutant", MUTANTS, ids=[f"{k}-{m.stem}" for k, m in MUTANTS])
+def test_mutant_is_caught(fast_runner, kata_id, mutant):
+    kata = REGISTRY.katas[kata_id]
+    result = fast_runner.grade([kata], mutant).katas[0]
+    assert result.score < 1.0, f"mutant {mutant.name} of {kata_id} passes every check"
+    assert any(not c.passed for c in result.checks if c.visibility == "hidden"), (
+        f"mutant {mutant.name} of {kata_id} passes every hidden check"
+    )
