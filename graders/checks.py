@@ -148,7 +148,7 @@ def _compare(got: np.ndarray, expected: np.ndarray, name: str, rtol: float, atol
 
 def diagnose(got: np.ndarray, expected: np.ndarray, rtol: float = 1e-6) -> str:
     """A guess at the kind of mistake: sign flipped, off by a constant factor, transposed, zeros."""
-    if not (np.all(np.isfinite(got)) and np.all(np.isfinite(expected))) or not np.any(expected):
+    if got.size < 2 or not (np.all(np.isfinite(got)) and np.all(np.isfinite(expected))) or not np.any(expected):
         return ""
     if not np.any(got):
         return "Your result is all zeros."

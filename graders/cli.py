@@ -88,11 +88,7 @@ def grading_options(func: Callable) -> Callable:
 
 
 def build_options(params: dict, **extra: Any) -> GradeOptions:
-    limits = Limits(
-        timeout=params.get("timeout") or Limits.timeout,
-        memory_mb=params["memory_mb"],
-        cpu_seconds=params["cpu_seconds"],
-    )
+    limits = Limits(memory_mb=params["memory_mb"], cpu_seconds=params["cpu_seconds"])
     return GradeOptions(limits=limits, isolation=params["isolation"], seed=params.get("seed"),
                         timeout=params.get("timeout"), **extra)
 

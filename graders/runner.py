@@ -50,7 +50,12 @@ class _NoReference:
     """What public checks get as ``ref``: public checks must run without the reference."""
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
         raise ReferenceNotAllowed(f"this public check uses the reference (ref.{name}); public checks may not")
+
+    def __repr__(self) -> str:
+        return "<no reference in public checks>"
 
 
 @dataclass
@@ -160,14 +165,14 @@ class Runner:
                                  f"{', '.join(kata.api)}")
             problem.status = "missing"
         else:
+            sandbox.call_timeout = self.options.timeout or kata.timeout
             loaded = sandbox.load(kata.id, file.resolve(), kata.forbidden_imports, kata.forbidden_names, shown)
             problem = None if loaded.ok else loaded.error
         if problem is not None:
             result.problem = problem.message
             result.checks = [self._verdict(kata, c, problem.status, problem.message) for c in checks]
         else:
-            timeout = self.options.timeout or kata.timeout
-            sub = Submission(sandbox, kata.id, file.resolve(), shown, timeout)
+            sub = Submission(sandbox, kata.id, file.resolve(), shown)
             for check in checks:
                 result.checks.append(self.run_check(kata, check, sub, sandbox))
                 if self.options.fail_fast and not result.checks[-1].passed:

@@ -14,9 +14,8 @@ class IsolationUnavailable(RuntimeError):
 
 @dataclass(frozen=True)
 class Limits:
-    """Limits of one worker. ``timeout`` is wall-clock seconds per call, enforced by the grader."""
+    """Limits of one worker (the per-call wall-clock timeout is the kata's, or ``--timeout``)."""
 
-    timeout: float = 5.0
     cpu_seconds: int = 600
     memory_mb: int = 4096
     file_size_mb: int = 16

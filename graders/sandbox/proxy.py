@@ -84,6 +84,7 @@ class Sandbox:
         self.last_seconds = 0.0
         self.output: list[str] = []
         self.restarts = 0
+        self.call_timeout = 5.0  # seconds one call may take; the runner sets it per kata
 
     @property
     def scratch(self) -> Path:
@@ -117,7 +118,7 @@ class Sandbox:
         self.modules.pop(name, None)
         message = {"op": "load", "name": name, "path": str(path), "imports": list(imports), "names": dict(names)}
         try:
-            reply = self._send(message, [], max(self.limits.timeout, 10.0))
+            reply = self._send(message, [], max(self.call_timeout, 10.0))
         except SubmissionAbort as exc:
             return LoadResult(False, error=exc)
         if "err" in reply:
@@ -256,17 +257,17 @@ class Handle:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
-        return self._sandbox.getattr(self, name, self._module, self._sandbox.limits.timeout)
+        return self._sandbox.getattr(self, name, self._module, self._sandbox.call_timeout)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         label = f"{self._type}(...)" if not self._callable else self._type
-        return self._sandbox.call(self._module, {"handle": self._id}, args, kwargs, label, self._sandbox.limits.timeout)
+        return self._sandbox.call(self._module, {"handle": self._id}, args, kwargs, label, self._sandbox.call_timeout)
 
     def __repr__(self) -> str:
         return f"<{self._type} object from your code>"
 
     def _op(self, name: str, *args: Any) -> Any:
-        return self._sandbox.operator(name, args, self._module, self._sandbox.limits.timeout)
+        return self._sandbox.operator(name, args, self._module, self._sandbox.call_timeout)
 
     def __add__(self, o): return self._op("add", self, o)  # noqa: E704
     def __radd__(self, o): return self._op("add", o, self)  # noqa: E704
@@ -285,8 +286,8 @@ class Handle:
 class Submission:
     """One student module in the worker: attribute access gives remote callables."""
 
-    def __init__(self, sandbox: Sandbox, module: str, file: Path, shown_as: str, timeout: float) -> None:
-        self._sandbox, self._module, self._file, self._shown_as, self._timeout = sandbox, module, file, shown_as, timeout
+    def __init__(self, sandbox: Sandbox, module: str, file: Path, shown_as: str) -> None:
+        self._sandbox, self._module, self._file, self._shown_as = sandbox, module, file, shown_as
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
@@ -306,7 +307,8 @@ class RemoteFunction:
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         s = self.sub
         try:
-            return s._sandbox.call(s._module, {"module": s._module, "attr": self.name}, args, kwargs, self.name, s._timeout)
+            return s._sandbox.call(s._module, {"module": s._module, "attr": self.name}, args, kwargs, self.name,
+                                   s._sandbox.call_timeout)
         except MissingName:
             raise MissingName(f"{s._shown_as} has no `{self.name}`: define it there (see the kata's README for its signature)") from None
 

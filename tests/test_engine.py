@@ -1,0 +1,172 @@
+"""The engine on a toy kata: plugins, proxy and handles, failures that must not stop grading, determinism."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from graders.plugins import load_registry
+from graders.runner import GradeOptions, Runner
+from tests.conftest import ROOT
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SUBMISSIONS = FIXTURES / "toy_submissions"
+TOY_PLUGIN = str(FIXTURES / "toy_plugin.py")
+
+
+@pytest.fixture(scope="module")
+def toy():
+    registry = load_registry([TOY_PLUGIN])
+    return registry.katas["toy_double"]
+
+
+def grade(kata, file, **options):
+    options.setdefault("timeout", 1.0)
+    return Runner(GradeOptions(**options)).grade([kata], SUBMISSIONS / file).katas[0]
+
+
+def by_name(result):
+    return {c.check: c for c in result.checks}
+
+
+def test_plugin_loaded_from_a_path_and_from_a_module_name():
+    assert "toy_double" in load_registry([TOY_PLUGIN]).katas
+    assert "toy_double" in load_registry(["tests.fixtures.toy_plugin"]).katas
+    assert "toy_double" not in load_registry().katas
+
+
+def test_plugin_registered_in_code(tmp_path):
+    plugin = tmp_path / "extra_kata.py"
+    plugin.write_text(
+        "from graders import Kata, hookimpl\n"
+        "kata = Kata(id='extra', title='Extra', topic='t', difficulty=2, api=['f'])\n"
+        "@hookimpl\n"
+        "def register_katas(register):\n"
+        "    register(kata)\n"
+    )
+    registry = load_registry([str(plugin)])
+    assert registry.katas["extra"].title == "Extra"
+    assert not registry.problems
+
+
+def test_duplicate_ids_and_malformed_registrations_are_rejected(tmp_path):
+    plugin = tmp_path / "dupe.py"
+    plugin.write_text(
+        "from graders import Kata, hookimpl\n"
+        "@hookimpl\n"
+        "def register_katas(register):\n"
+        "    register(Kata(id='toy_double', title='Again', topic='t', difficulty=1, api=['f']))\n"
+        "    register('not a kata')\n"
+    )
+    registry = load_registry([TOY_PLUGIN, str(plugin)])
+    assert registry.katas["toy_double"].title.startswith("Toy")
+    assert any("'toy_double'" in p and "already registered" in p for p in registry.problems)
+    assert any("not a graders.Kata" in p for p in registry.problems)
+
+
+def test_a_broken_plugin_is_one_line_and_the_rest_still_loads(tmp_path):
+    plugin = tmp_path / "broken.py"
+    plugin.write_text("raise RuntimeError('boom')\n")
+    registry = load_registry([str(plugin), TOY_PLUGIN])
+    assert "toy_double" in registry.katas
+    assert len(registry.problems) == 1 and "boom" in registry.problems[0]
+
+
+def test_reference_scores_100_through_handles_and_caches(toy):
+    result = grade(toy, "good.py")
+    assert result.score == 1.0, [c.message for c in result.checks]
+
+
+def test_stub_is_not_started(toy):
+    result = grade(toy, "stub.py")
+    assert result.points == 0 and {c.status for c in result.checks} == {"not_started"}
+
+
+def test_a_call_that_never_returns_fails_its_check_and_grading_goes_on(toy):
+    result = by_name(grade(toy, "sleeper.py"))
+    assert result["double_doubles"].status == "timeout"
+    assert "did not return within 1 s" in result["double_doubles"].message
+    assert result["square_backward_matches_numerical_gradient"].passed
+    assert result["counter_counts"].passed
+
+
+def test_a_call_that_exits_the_worker_fails_its_check_and_grading_goes_on(toy):
+    result = by_name(grade(toy, "exiter.py"))
+    assert result["double_doubles"].status == "crashed"
+    assert "exited with code 0" in result["double_doubles"].message
+    assert result["square_backward_matches_numerical_gradient"].passed
+
+
+def test_syntax_error_is_one_sentence_with_the_line(toy):
+    result = grade(toy, "syntax_error.py")
+    assert result.points == 0
+    assert re.search(r"syntax_error\.py has a syntax error on line 4", result.problem)
+
+
+def test_missing_function_is_named_with_its_file(toy):
+    result = by_name(grade(toy, "missing.py"))
+    assert result["double_doubles"].status == "missing"
+    assert "missing.py has no `double`" in result["double_doubles"].message
+    assert result["counter_counts"].passed
+
+
+def test_failures_explain_themselves(toy):
+    result = by_name(grade(toy, "wrong.py"))
+    double = result["double_doubles"]
+    assert double.status == "failed"
+    assert "double(x)" in double.message and "worst at index" in double.message
+    assert double.call.startswith("double(float64 (")
+    assert "doubling" in double.output
+    grad = result["square_backward_matches_numerical_gradient"]
+    assert "dx does not match the numerical gradient" in grad.message
+    assert "constant factor of 0.5" in grad.message
+    assert "total_" in result["counter_counts"].message
+
+
+def test_grading_is_deterministic(toy):
+    first = Runner(GradeOptions()).grade([toy], SUBMISSIONS / "wrong.py").to_dict(timings=False)
+    second = Runner(GradeOptions()).grade([toy], SUBMISSIONS / "wrong.py").to_dict(timings=False)
+    assert first == second
+
+
+def test_the_grading_seed_changes_hidden_inputs_only(toy):
+    runs = {}
+    for seed in ("0", "secret"):
+        report = Runner(GradeOptions(seed=seed)).grade([toy], SUBMISSIONS / "wrong.py").to_dict(timings=False)
+        runs[seed] = {c["check"]: c["example"] for c in report["katas"][0]["checks"]}
+    assert runs["0"]["double_doubles"] == runs["secret"]["double_doubles"]
+
+
+def test_public_checks_cannot_use_the_reference(tmp_path):
+    plugin = tmp_path / "cheeky.py"
+    plugin.write_text(
+        "from graders import Kata, hookimpl\n"
+        "kata = Kata(id='cheeky', title='Cheeky', topic='t', difficulty=1, api=['double'],\n"
+        "            reference='tests.fixtures.toy_reference')\n"
+        "@kata.check()\n"
+        "def uses_ref(sub, ref):\n"
+        "    sub.double(1.0); ref.double(1.0)\n"
+        "@hookimpl\n"
+        "def register_katas(register):\n"
+        "    register(kata)\n"
+    )
+    kata = load_registry([str(plugin)]).katas["cheeky"]
+    result = grade(kata, "good.py")
+    assert result.checks[0].status == "error" and "public checks may not" in result.checks[0].message
+
+
+def test_a_plugin_can_add_a_reporter(tmp_path):
+    plugin = tmp_path / "csv_reporter.py"
+    plugin.write_text(
+        "from graders import hookimpl\n"
+        "def write(report, stream, options):\n"
+        "    stream.write(','.join(k.kata for k in report.katas))\n"
+        "@hookimpl\n"
+        "def register_reporters(register):\n"
+        "    register('csv', write)\n"
+        "    register('json', write)\n"
+    )
+    registry = load_registry([str(plugin)])
+    assert {"terminal", "json", "csv"} <= set(registry.reporters)
+    assert any("reporter 'json'" in p for p in registry.problems)
