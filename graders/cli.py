@@ -5,6 +5,7 @@ katas. Exit codes: 0 every graded check passed, 1 some did not, 2 usage error.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -71,24 +72,23 @@ def select_katas(registry: Registry, ids: tuple[str, ...], all_katas: bool) -> l
 
 
 def grading_options(func: Callable) -> Callable:
-    """Options shared by every command that grades."""
+    """Options shared by every command that grades: the timeout, the isolation level, every worker limit."""
     options = [
         click.option("--timeout", type=click.FloatRange(min=0.1), help="Seconds one call may take (default: the kata's)."),
         click.option("--isolation", type=click.Choice(ISOLATION_LEVELS), default="auto", show_default=True,
                      help="bwrap: full sandbox (Linux + bubblewrap); process: a separate limited process."),
-        click.option("--memory-mb", type=click.IntRange(min=64), default=Limits.memory_mb, show_default=True,
-                     help="Address-space limit of the worker."),
-        click.option("--cpu-seconds", type=click.IntRange(min=1), default=Limits.cpu_seconds, show_default=True,
-                     help="CPU-time limit of one worker."),
         click.option("--seed", help="Grading seed for hidden checks (default: $ML_KATAS_SEED, else 0)."),
     ]
+    for limit in dataclasses.fields(Limits):
+        options.append(click.option(f"--{limit.name.replace('_', '-')}", limit.name, type=click.IntRange(min=1),
+                                    default=limit.default, show_default=True, help=limit.metadata["help"]))
     for option in reversed(options):
         func = option(func)
     return func
 
 
 def build_options(params: dict, **extra: Any) -> GradeOptions:
-    limits = Limits(memory_mb=params["memory_mb"], cpu_seconds=params["cpu_seconds"])
+    limits = Limits(**{f.name: params[f.name] for f in dataclasses.fields(Limits)})
     return GradeOptions(limits=limits, isolation=params["isolation"], seed=params.get("seed"),
                         timeout=params.get("timeout"), **extra)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 ISOLATION_LEVELS = ("auto", "bwrap", "process")
 
@@ -12,17 +12,25 @@ class IsolationUnavailable(RuntimeError):
     """The requested isolation level cannot be provided on this machine."""
 
 
+def _limit(default: int, help: str) -> int:
+    return field(default=default, metadata={"help": help})
+
+
 @dataclass(frozen=True)
 class Limits:
-    """Limits of one worker (the per-call wall-clock timeout is the kata's, or ``--timeout``)."""
+    """Limits of one worker process. The per-call wall-clock timeout is the kata's, or ``--timeout``.
 
-    cpu_seconds: int = 600
-    memory_mb: int = 4096
-    file_size_mb: int = 16
-    open_files: int = 256
-    processes: int = 64
-    output_bytes: int = 4000  # of the student's stdout/stderr kept per call and shown
-    max_frame_mb: int = 256
+    Every field becomes a ``grade`` option (``cpu_seconds`` -> ``--cpu-seconds``).
+    """
+
+    cpu_seconds: int = _limit(600, "CPU seconds one worker may use.")
+    memory_mb: int = _limit(4096, "Address space of the worker, in MiB.")
+    file_size_mb: int = _limit(16, "Largest file the submission may write, in MiB.")
+    tmp_mb: int = _limit(64, "Size of the private /tmp under bwrap, in MiB.")
+    open_files: int = _limit(256, "File descriptors the worker may hold open.")
+    processes: int = _limit(256, "Processes and threads (of the worker's user) while it runs.")
+    output_bytes: int = _limit(4000, "Bytes of the submission's own printing kept per failing check.")
+    max_frame_mb: int = _limit(256, "Largest message the worker may send back, in MiB.")
 
     def as_config(self) -> dict:
         return {

@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -96,7 +97,7 @@ class WorkerProcess:
 
     def _bwrap_prefix(self) -> list[str]:
         args = ["bwrap", "--die-with-parent", "--new-session", "--unshare-all", "--cap-drop", "ALL",
-                "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+                "--proc", "/proc", "--dev", "/dev", "--size", str(self.limits.tmp_mb * 2**20), "--tmpfs", "/tmp"]
         for system_dir in ("/usr", "/bin", "/lib", "/lib64", "/etc/ld.so.cache", "/etc/localtime"):
             if os.path.exists(system_dir):
                 args += ["--ro-bind", system_dir, system_dir]
@@ -172,16 +173,29 @@ class WorkerProcess:
         """The student's stdout/stderr since the last call, truncated."""
         parts = []
         for i, path in enumerate(self._out_paths):
-            with contextlib.suppress(OSError), open(path, "rb") as f:
+            try:
+                size = os.stat(path).st_size
+            except OSError:
+                continue
+            if size <= self._offsets[i]:
+                continue
+            with open(path, "rb") as f:
                 f.seek(self._offsets[i])
                 data = f.read(self.limits.output_bytes + 1)
-                self._offsets[i] = max(self._offsets[i], os.path.getsize(path))
-                if data:
-                    text = data[: self.limits.output_bytes].decode("utf-8", "replace")
-                    if len(data) > self.limits.output_bytes:
-                        text += "\n... (output truncated)"
-                    parts.append(text)
+            self._offsets[i] = size
+            text = _printable(data[: self.limits.output_bytes].decode("utf-8", "replace"))
+            if len(data) > self.limits.output_bytes:
+                text += "\n... (output truncated)"
+            parts.append(text)
         return "\n".join(parts)
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07?|[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _printable(text: str) -> str:
+    """The student's output with escape sequences and control characters removed (it is shown on a terminal)."""
+    return _ANSI.sub("", text.replace("\r\n", "\n"))
 
 
 def _exit_reason(code: int | None) -> str:
