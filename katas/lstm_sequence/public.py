@@ -9,15 +9,17 @@ from . import kata
 
 @st.composite
 def lstm_cases(draw, max_n=2, max_t=3, max_d=3, max_h=2, t=None):
+    """x, h0, Wx, Wh, b and an upstream dh, all from one drawn seed."""
     n, d, h = draw(kst.dims(1, max_n)), draw(kst.dims(1, max_d)), draw(kst.dims(1, max_h))
     t = t if t is not None else draw(kst.dims(1, max_t))
+    rng = kst.rng_from(draw(kst.seeds()))
     return {
-        "x": draw(kst.arrays((n, t, d))),
-        "h0": draw(kst.arrays((n, h))),
-        "Wx": draw(kst.arrays((d, 4 * h), -0.8, 0.8)),
-        "Wh": draw(kst.arrays((h, 4 * h), -0.8, 0.8)),
-        "b": draw(kst.arrays((4 * h,), -0.5, 0.5)),
-        "dh": draw(kst.arrays((n, t, h))),
+        "x": rng.uniform(-1, 1, (n, t, d)),
+        "h0": rng.uniform(-1, 1, (n, h)),
+        "Wx": rng.uniform(-0.8, 0.8, (d, 4 * h)),
+        "Wh": rng.uniform(-0.8, 0.8, (h, 4 * h)),
+        "b": rng.uniform(-0.5, 0.5, (4 * h,)),
+        "dh": rng.uniform(-1, 1, (n, t, h)),
     }
 
 
