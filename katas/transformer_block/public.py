@@ -1,0 +1,153 @@
+"""Public checks of transformer_block: properties, hand values and self-consistency (no reference)."""
+import numpy as np
+from hypothesis import given, strategies as st
+
+from graders import assert_array, assert_close, assert_equal, strategies as kst
+
+from . import kata
+
+EPS = 1e-5
+
+
+@st.composite
+def block_cases(draw, max_n=2, max_t=5):
+    """x (N, T, E), a head count dividing E, and a full parameter dict, all from one drawn seed."""
+    heads = draw(st.sampled_from([1, 2, 3]))
+    d = draw(st.sampled_from([1, 2, 3]))
+    E = heads * d if heads * d > 1 else 2
+    n, t = draw(kst.dims(1, max_n)), draw(kst.dims(1, max_t))
+    F = draw(st.sampled_from([E, 2 * E]))
+    rng = kst.rng_from(draw(kst.seeds()))
+    s = 1.0 / np.sqrt(E)
+    params = {
+        "ln1_gamma": rng.uniform(0.5, 1.5, E),
+        "ln1_beta": rng.uniform(-0.5, 0.5, E),
+        "Wq": rng.normal(0.0, 1.5 * s, (E, E)),
+        "Wk": rng.normal(0.0, 1.5 * s, (E, E)),
+        "Wv": rng.normal(0.0, s, (E, E)),
+        "Wo": rng.normal(0.0, s, (E, E)),
+        "ln2_gamma": rng.uniform(0.5, 1.5, E),
+        "ln2_beta": rng.uniform(-0.5, 0.5, E),
+        "W1": rng.normal(0.0, s, (E, F)),
+        "b1": rng.uniform(-0.5, 0.5, F),
+        "W2": rng.normal(0.0, 1.0 / np.sqrt(F), (F, E)),
+        "b2": rng.uniform(-0.5, 0.5, E),
+    }
+    return {"x": rng.standard_normal((n, t, E)), "heads": heads, "params": params}
+
+
+def _attn_args(case):
+    p = case["params"]
+    return p["Wq"], p["Wk"], p["Wv"], p["Wo"], case["heads"]
+
+
+def _out(got, shape, name):
+    return assert_array(got, name=name, shape=shape)
+
+
+@kata.check(points=1)
+@given(x=kst.normal_arrays(kst.shapes(3, 1, 4), 2.0), seed=kst.seeds())
+def layer_norm_normalises_the_last_axis(sub, ref, x, seed):
+    """layer_norm gives every vector along the last axis mean 0 and variance var/(var+eps), then scales and shifts"""
+    E = x.shape[-1]
+    rng = kst.rng_from(seed)
+    gamma, beta = rng.uniform(0.5, 2.0, E), rng.uniform(-1.0, 1.0, E)
+    plain = _out(sub.layer_norm(x, np.ones(E), np.zeros(E)), x.shape, "layer_norm(x, 1, 0)")
+    var = x.var(axis=-1, keepdims=True)
+    assert_close(plain.mean(axis=-1), np.zeros(x.shape[:-1]), name="mean over the last axis of layer_norm(x, 1, 0)", atol=1e-9)
+    assert_close(plain.var(axis=-1, keepdims=True), var / (var + EPS),
+                 name="variance over the last axis of layer_norm(x, 1, 0) (biased variance, eps=1e-5 inside the sqrt)")
+    scaled = _out(sub.layer_norm(x, gamma, beta), x.shape, "layer_norm(x, gamma, beta)")
+    assert_close(scaled, plain * gamma + beta, name="layer_norm(x, gamma, beta) (must be layer_norm(x, 1, 0) * gamma + beta)")
+
+
+@kata.check(points=1, max_examples=8)
+@given(T=kst.dims(1, 8))
+def causal_mask_is_lower_triangular(sub, ref, T):
+    """causal_mask(T) is a (T, T) bool array, True on and below the diagonal"""
+    got = sub.causal_mask(T)
+    assert_equal(got, np.tril(np.ones((T, T), dtype=bool)), name=f"causal_mask({T}) (True where key j <= query i)")
+
+
+@kata.check(points=2)
+@given(case=block_cases())
+def attention_on_one_token_and_with_a_full_mask(sub, ref, case):
+    """multi_head_self_attention: one token gives x @ Wv @ Wo, and an all-True mask changes nothing"""
+    x = case["x"]
+    N, T, E = x.shape
+    Wq, Wk, Wv, Wo, h = _attn_args(case)
+    one = _out(sub.multi_head_self_attention(x[:, :1], Wq, Wk, Wv, Wo, h), (N, 1, E), "attention output on one token")
+    assert_close(one, x[:, :1] @ Wv @ Wo,
+                 name=f"attention on a single token (it can only attend to itself, so out = x @ Wv @ Wo), {h} heads")
+    free = _out(sub.multi_head_self_attention(x, Wq, Wk, Wv, Wo, h), x.shape, "attention output (mask=None)")
+    full = _out(sub.multi_head_self_attention(x, Wq, Wk, Wv, Wo, h, mask=np.ones((T, T), dtype=bool)), x.shape,
+                "attention output (all-True mask)")
+    assert_close(full, free, name="attention with an all-True mask (must equal mask=None)")
+
+
+@kata.check(points=2)
+@given(case=block_cases(), data=st.data())
+def causal_attention_ignores_the_future(sub, ref, case, data):
+    """With the causal mask, attention output at position t ignores tokens after t"""
+    x = case["x"]
+    N, T, E = x.shape
+    Wq, Wk, Wv, Wo, h = _attn_args(case)
+    mask = np.tril(np.ones((T, T), dtype=bool))
+    out = _out(sub.multi_head_self_attention(x, Wq, Wk, Wv, Wo, h, mask=mask), x.shape, "attention output")
+    cut = data.draw(st.integers(1, T), label="cut")
+    x2 = x.copy()
+    x2[:, cut:] = data.draw(kst.normal_arrays(x[:, cut:].shape), label="new tail")
+    out2 = _out(sub.multi_head_self_attention(x2, Wq, Wk, Wv, Wo, h, mask=mask), x.shape, "attention output")
+    assert_close(out2[:, :cut], out[:, :cut],
+                 name=f"causal attention output at positions < {cut} after changing tokens {cut}.. (must not change)")
+
+
+@kata.check(points=1)
+@given(case=block_cases())
+def feed_forward_follows_the_formula(sub, ref, case):
+    """gelu uses the tanh approximation and feed_forward is act(x @ W1 + b1) @ W2 + b2"""
+    z = np.array([-3.0, -1.0, 0.0, 0.5, 1.0, 2.0])
+    assert_close(sub.gelu(z), np.array([-0.0036373920817729943, -0.15880800939172324, 0.0,
+                                        0.34571400982514394, 0.8411919906082768, 1.954597694087775]),
+                 name="gelu([-3, -1, 0, 0.5, 1, 2]) (tanh approximation)")
+    p, x = case["params"], case["x"]
+    pre = x @ p["W1"] + p["b1"]
+    c = np.sqrt(2 / np.pi)
+    for act, hidden in (("relu", np.maximum(pre, 0)), ("gelu", 0.5 * pre * (1 + np.tanh(c * (pre + 0.044715 * pre ** 3))))):
+        got = sub.feed_forward(x, p["W1"], p["b1"], p["W2"], p["b2"], activation=act)
+        assert_close(got, hidden @ p["W2"] + p["b2"], name=f"feed_forward(..., activation={act!r})")
+
+
+@kata.check(points=2)
+@given(case=block_cases(), data=st.data())
+def block_is_residual_and_causal(sub, ref, case, data):
+    """transformer_block is the identity when Wo, W2 and b2 are zero, and its output at t ignores tokens after t"""
+    x, p, h = case["x"], case["params"], case["heads"]
+    T = x.shape[1]
+    zeroed = dict(p, Wo=np.zeros_like(p["Wo"]), W2=np.zeros_like(p["W2"]), b2=np.zeros_like(p["b2"]))
+    same = _out(sub.transformer_block(x, zeroed, h), x.shape, "transformer_block output")
+    assert_close(same, x, name="transformer_block with Wo = 0, W2 = 0, b2 = 0 (both branches add 0 to the residual stream, "
+                                "so the output must be x)")
+    out = _out(sub.transformer_block(x, p, h), x.shape, "transformer_block output")
+    cut = data.draw(st.integers(1, T), label="cut")
+    x2 = x.copy()
+    x2[:, cut:] = data.draw(kst.normal_arrays(x[:, cut:].shape), label="new tail")
+    out2 = _out(sub.transformer_block(x2, p, h), x.shape, "transformer_block output")
+    assert_close(out2[:, :cut], out[:, :cut],
+                 name=f"transformer_block output at positions < {cut} after changing tokens {cut}.. (the block must be causal)")
+
+
+@kata.check(points=2)
+@given(case=block_cases(), act=st.sampled_from(["gelu", "relu"]))
+def block_composes_your_functions_in_pre_norm_order(sub, ref, case, act):
+    """transformer_block equals y = x + MHA(LN1(x), causal), y + FFN(LN2(y)) built from your own functions"""
+    x, p, h = case["x"], case["params"], case["heads"]
+    T = x.shape[1]
+    got = _out(sub.transformer_block(x, p, h, activation=act), x.shape, "transformer_block output")
+    mask = np.tril(np.ones((T, T), dtype=bool))
+    a = sub.layer_norm(x, p["ln1_gamma"], p["ln1_beta"])
+    y = x + _out(sub.multi_head_self_attention(a, p["Wq"], p["Wk"], p["Wv"], p["Wo"], h, mask=mask), x.shape, "attention output")
+    m = sub.layer_norm(y, p["ln2_gamma"], p["ln2_beta"])
+    expected = y + _out(sub.feed_forward(m, p["W1"], p["b1"], p["W2"], p["b2"], activation=act), x.shape, "feed_forward output")
+    assert_close(got, expected, name=f"transformer_block(x, params, {h}, activation={act!r}) against your own "
+                                     "layer_norm / multi_head_self_attention / feed_forward in pre-norm order")
