@@ -1,0 +1,19 @@
+"""mlp_training: the capstone; train a ReLU MLP with your own backprop and SGD to a held-out accuracy."""
+from graders import Kata, hookimpl
+
+kata = Kata(
+    id="mlp_training",
+    title="Capstone: train an MLP on spirals to a held-out accuracy",
+    topic="neural networks",
+    difficulty=5,
+    api=["init_mlp", "mlp_loss", "predict", "train_mlp"],
+    builds_on=("backprop", "softmax", "weight_init"),
+    package=__name__,
+    timeout=30.0,  # one training run; the reference needs about a second
+    max_examples=12,
+)
+
+
+@hookimpl
+def register_katas(register):
+    register(kata)
