@@ -1,0 +1,17 @@
+"""Decision tree: impurity, information gain, the best split, a classifier."""
+from graders import Kata, hookimpl
+
+kata = Kata(
+    id="decision_tree",
+    title="Decision tree: entropy, Gini, best split, a classifier",
+    topic="classical ML",
+    difficulty=3,
+    api=["entropy", "gini", "information_gain", "best_split", "DecisionTreeClassifier"],
+    builds_on=(),
+    package=__name__,
+)
+
+
+@hookimpl
+def register_katas(register):
+    register(kata)
