@@ -12,6 +12,7 @@ from graders.checks import (
 from graders.gradcheck import check_gradients, directional_derivative, numerical_gradient, relative_error
 from graders.hookspecs import hookimpl
 from graders.kata import Check, Kata, KataDefinitionError
+from graders.sandbox.proxy import last_call_seconds, scratch_dir, submission_source
 
 __all__ = [
     "Check",
@@ -27,7 +28,10 @@ __all__ = [
     "expect_tuple",
     "fail",
     "hookimpl",
+    "last_call_seconds",
     "numerical_gradient",
     "relative_error",
+    "scratch_dir",
     "strategies",
+    "submission_source",
 ]

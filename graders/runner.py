@@ -158,7 +158,12 @@ class Runner:
         file = resolve_file(kata, submission)
         shown = shown_path(file)
         result = KataResult(kata=kata.id, title=kata.title, file=shown)
-        checks = kata.checks_for(self.options.visibility)
+        try:
+            checks = kata.checks_for(self.options.visibility)
+        except Exception as exc:  # noqa: BLE001 - a broken kata must not stop the others
+            result.problem = (f"the checks of kata {kata.id} could not be loaded ({type(exc).__name__}: {exc}); "
+                              "this is a problem with the kata, not with your code: tell your instructor")
+            return result
         problem: SubmissionAbort | None = None
         if not file.is_file():
             problem = NotStarted(f"{shown} does not exist: create it (copy the stub from the kata) and implement "

@@ -1,0 +1,242 @@
+"""Cheating attempts, each run through the real CLI.
+
+Every case asserts: the cheat earns no points it did not honestly earn, the
+grader exits normally (0 or 1) with a valid report and no traceback, the JSON
+report is the grader's own, no process the cheat started is left running, and
+nothing outside the run's temporary directory was written. Cases marked
+``bwrap`` test defences only the bubblewrap sandbox provides (SECURITY.md says
+what process isolation does not protect); they run wherever bwrap works.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHEATS = Path(__file__).parent / "cheats"
+TOY_PLUGIN = str(ROOT / "tests" / "fixtures" / "toy_plugin.py")
+HAVE_BWRAP = sys.platform.startswith("linux") and shutil.which("bwrap") is not None
+
+
+@dataclass
+class Case:
+    cheat: str
+    kata: str = "toy_double"
+    # What the cheat honestly earns at most. Most cheats return zeros from square_forward and square_backward:
+    # a self-consistent pair, so the public gradient check (2 points) honestly passes; hidden checks must not.
+    max_points: float = 2
+    hidden_points_zero: bool = True
+    bwrap_only: bool = False  # its defence needs the bwrap sandbox
+    options: tuple[str, ...] = ()
+    extra: Callable[["Run"], None] | None = None
+
+
+@dataclass
+class Run:
+    stdout: str
+    stderr: str
+    returncode: int
+    report: dict
+    marker: str
+    tmp: Path
+    checks: dict = field(default_factory=dict)
+
+
+def statuses(run: Run) -> set[str]:
+    return {c["status"] for c in run.checks.values()}
+
+
+def expect_status(*wanted: str) -> Callable[[Run], None]:
+    def check(run: Run) -> None:
+        assert statuses(run) <= set(wanted), statuses(run)
+    return check
+
+
+def no_escape_codes(run: Run) -> None:
+    assert "\x1b" not in run.stdout and "\x07" not in run.stdout
+
+
+def output_is_bounded(run: Run) -> None:
+    assert len(run.stdout) < 100_000
+    assert "output truncated" in run.stdout or "File too large" in run.stdout or "EFBIG" in run.stdout
+
+
+def fake_lines_are_marked(run: Run) -> None:
+    for line in run.stdout.splitlines():
+        if "score 4/4" in line or "PASSED" in line:
+            assert line.lstrip().startswith("|"), f"unmarked student output: {line!r}"
+
+
+def pipe_garbage_fails_closed(run: Run) -> None:
+    assert run.checks["double_doubles"]["status"] == "crashed"
+
+
+def forbidden_reported(run: Run) -> None:
+    assert run.checks["double_doubles"]["status"] == "forbidden"
+    assert "numpy.linalg.inv is not allowed" in run.checks["double_doubles"]["message"]
+
+
+def forbidden_import_reported(run: Run) -> None:
+    assert statuses(run) == {"forbidden"}
+    assert "importing 'torch' is not allowed" in run.report["katas"][0]["problem"]
+
+
+def affine_caught_by_reference(run: Run) -> None:
+    assert run.checks["affine_matches_reference"]["status"] == "failed"
+
+
+def input_fails_fast(run: Run) -> None:
+    assert "EOFError" in run.checks["double_doubles"]["message"]
+
+
+def timed_out(run: Run) -> None:
+    assert run.checks["double_doubles"]["status"] == "timeout"
+
+
+CASES = [
+    Case("exit_at_import.py", max_points=0, extra=expect_status("error")),
+    Case("os_exit_at_import.py", max_points=0, extra=expect_status("crashed")),
+    Case("keyboard_interrupt_at_import.py", max_points=0, extra=expect_status("error")),
+    Case("exits_in_calls.py", max_points=0),
+    Case("patch_comparisons.py"),
+    Case("always_equal_object.py"),
+    Case("ndarray_subclass.py"),
+    Case("frame_and_gc_hunting.py"),
+    Case("import_reference.py"),
+    Case("read_reference_from_disk.py", bwrap_only=True),
+    Case("write_report_file.py", bwrap_only=True),
+    Case("fake_pass_lines.py", extra=fake_lines_are_marked),
+    Case("fake_protocol_frames.py"),
+    Case("ansi_escapes.py", extra=no_escape_codes),
+    Case("output_flood.py", extra=output_is_bounded),
+    Case("raw_bytes_to_pipe.py", max_points=5, hidden_points_zero=False, extra=pipe_garbage_fails_closed),
+    Case("reduce_payload.py"),
+    Case("infinite_loop.py", max_points=0, extra=timed_out),
+    Case("sleep_forever.py", max_points=0, extra=timed_out),
+    Case("input_call.py", extra=input_fails_fast),
+    Case("memory_bomb.py", options=("--memory-mb", "1024")),
+    Case("fork_bomb.py"),
+    Case("setsid_daemon.py"),
+    Case("thread_bomb.py"),
+    Case("socket_and_dns.py"),
+    Case("fill_tmp.py", bwrap_only=True),
+    Case("kill_parent.py", bwrap_only=True),
+    Case("bad_values.py"),
+    Case("mutate_inputs.py"),
+    Case("forbidden_import.py", max_points=0, extra=forbidden_import_reported),
+    Case("forbidden_name.py", max_points=1, hidden_points_zero=False, extra=forbidden_reported),
+    Case("self_modifying.py", bwrap_only=True),
+    Case("zero_forward_backward.py", kata="backprop", max_points=99),
+    Case("gradcheck_aware.py", kata="backprop", max_points=99, hidden_points_zero=False,
+         extra=affine_caught_by_reference),
+    Case("hardcode_public_examples.py", kata="perceptron", max_points=99),
+]
+ISOLATION = ["bwrap", "process"] if HAVE_BWRAP else ["process"]
+PARAMS = [
+    pytest.param(case, level, id=f"{level}-{case.cheat[:-3]}")
+    for case in CASES
+    for level in ISOLATION
+    if not (case.bwrap_only and level == "process")
+]
+
+
+def test_the_suite_is_large_enough():
+    assert len(CASES) >= 25
+    assert sorted(c.cheat for c in CASES) == sorted(p.name for p in CHEATS.glob("*.py"))
+
+
+def marker_processes(marker: str) -> list[int]:
+    """Live (not zombie) processes whose command line carries ``marker``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if marker.encode() in (entry / "cmdline").read_bytes():
+                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+                if state != "Z":
+                    found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.fixture
+def listener():
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.setblocking(False)
+    yield server
+    server.close()
+
+
+def render(case: Case, tmp: Path, marker: str, port: int) -> Path:
+    source = (CHEATS / case.cheat).read_text()
+    for key, value in {
+        "__MARKER__": marker, "__PORT__": str(port), "__ROOT__": str(ROOT), "__CWD__": str(tmp / "cwd"),
+        "__JSON__": str(tmp / "out" / "report.json"), "__CANARY__": str(tmp / f"canary-{marker}"),
+    }.items():
+        source = source.replace(key, value)
+    folder = tmp / "submission"
+    folder.mkdir()
+    path = folder / f"{case.kata}.py"
+    path.write_text(source)
+    return path
+
+
+@pytest.mark.parametrize("case,isolation", PARAMS)
+def test_cheat_gains_nothing(case: Case, isolation: str, tmp_path: Path, listener: socket.socket):
+    marker = f"mlk-{uuid.uuid4().hex}"
+    port = listener.getsockname()[1]
+    submission = render(case, tmp_path, marker, port)
+    original = submission.read_text()
+    (tmp_path / "cwd").mkdir()
+    (tmp_path / "out").mkdir()
+    report_path = tmp_path / "out" / "report.json"
+    command = [sys.executable, str(ROOT / "grade.py"), "--plugin", TOY_PLUGIN, "--kata", case.kata,
+               "--submission", str(submission), "--json", str(report_path), "--timeout", "1",
+               "--isolation", isolation, *case.options]
+    env = {k: v for k, v in os.environ.items() if k != "ML_KATAS_SEED"}
+    proc = subprocess.run(command, cwd=tmp_path / "cwd", capture_output=True, text=True, timeout=240, env=env)
+
+    assert proc.returncode in (0, 1), proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+    report = json.loads(report_path.read_text())
+    assert report["schema"] == "ml-katas/report/1" and report["isolation"] == isolation
+    [kata] = report["katas"]
+    assert kata["kata"] == case.kata and kata["max_points"] > 0 and kata["checks"]
+    run = Run(proc.stdout, proc.stderr, proc.returncode, report, marker, tmp_path,
+              {c["check"]: c for c in kata["checks"]})
+
+    assert kata["points"] <= case.max_points, f"the cheat earned {kata['points']} points"
+    assert kata["points"] < kata["max_points"]
+    if case.hidden_points_zero:
+        hidden = [c for c in kata["checks"] if c["visibility"] == "hidden"]
+        assert hidden and all(c["points"] == 0 for c in hidden)
+    assert not marker_processes(marker), "processes started by the submission outlived grading"
+    try:
+        conn, _ = listener.accept()
+        conn.close()
+        pytest.fail("the submission reached a socket on the grader's machine")
+    except BlockingIOError:
+        pass
+    leftovers = [p for p in (ROOT / "reference", tmp_path / "cwd", tmp_path, Path("/tmp"), Path.home())
+                 for p in p.glob(f"*{marker}*")]
+    if isolation == "bwrap":
+        assert not leftovers, f"written outside the run's temp directory: {leftovers}"
+        assert submission.read_text() == original
+    assert not (tmp_path / f"canary-{marker}").exists()
+    if case.extra:
+        case.extra(run)
