@@ -1,0 +1,28 @@
+"""Backward sizes dW from the largest index seen (idx.max() + 1) instead of from W's shape."""
+import numpy as np
+
+
+def embedding_forward(idx, W):
+    """Look up the embedding of every index.
+
+    idx: (N, T) integer array, values in [0, V); W: (V, D) float64.
+    Returns (out, cache): out (N, T, D) float64 with out[n, t, :] = W[idx[n, t], :];
+    cache holds what embedding_backward needs. Neither input is modified.
+    """
+    out = W[idx]
+    cache = (idx.copy(), (int(idx.max()) + 1, W.shape[1]))
+    return out, cache
+
+
+def embedding_backward(dout, cache):
+    """Gradient of the lookup with respect to W.
+
+    dout: (N, T, D) upstream gradient; cache from embedding_forward.
+    Returns dW: (V, D) float64, dW[v] = sum of dout[n, t] over every (n, t)
+    with idx[n, t] == v (zero for rows never looked up). There is no gradient
+    for idx (it is integer). dout is not modified.
+    """
+    idx, W_shape = cache
+    dW = np.zeros(W_shape, dtype=np.float64)
+    np.add.at(dW, idx, dout)  # unbuffered: repeated indices accumulate
+    return dW
