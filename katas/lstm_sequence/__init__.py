@@ -9,6 +9,7 @@ kata = Kata(
     api=["lstm_forward", "lstm_backward"],
     builds_on=("lstm",),
     package=__name__,
+    max_examples=12,
 )
 
 
