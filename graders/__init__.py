@@ -12,7 +12,7 @@ from graders.checks import (
 from graders.gradcheck import check_gradients, directional_derivative, numerical_gradient, relative_error
 from graders.hookspecs import hookimpl
 from graders.kata import Check, Kata, KataDefinitionError
-from graders.sandbox.proxy import last_call_seconds, scratch_dir, submission_source
+from graders.sandbox.proxy import StudentError, last_call_seconds, scratch_dir, submission_source
 
 __all__ = [
     "Check",
@@ -32,6 +32,7 @@ __all__ = [
     "numerical_gradient",
     "relative_error",
     "scratch_dir",
+    "StudentError",
     "strategies",
     "submission_source",
 ]

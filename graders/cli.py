@@ -13,11 +13,15 @@ from typing import Any, Callable
 
 import click
 
+from graders import learner
 from graders.kata import Kata
 from graders.plugins import Registry, load_registry
-from graders.reporters.terminal import format_total
-from graders.runner import GradeOptions, Runner
+from graders.progress import load_progress, status_of
+from graders.reporters.terminal import ProgressLine, format_total
+from graders.results import Report
+from graders.runner import GradeOptions, Runner, shown_path
 from graders.sandbox import ISOLATION_LEVELS, IsolationUnavailable, Limits, describe_isolation
+from graders.watch import Watcher
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -106,14 +110,20 @@ def make_runner(options: GradeOptions) -> Runner:
 @click.option("--submission", "-s", metavar="PATH",
               help="Folder laid out like student/ (default), or one .py file for one kata.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, writable=True), help="Also write the report as JSON.")
+@click.option("--format", "report_format", default="terminal", show_default=True, metavar="NAME",
+              help="Report format: terminal, json, junit, gradescope, exercism (or one a plugin adds).")
+@click.option("--output", "-o", "output_path", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report in --format to this file instead of the terminal.")
+@click.option("--format-option", "format_options", multiple=True, metavar="KEY=VALUE",
+              help="An option of the report format, e.g. hidden_visibility=hidden for gradescope.")
 @click.option("--plugin", "plugins", multiple=True, metavar="MODULE_OR_PATH", help="Load an extra plugin.")
 @click.option("--public-only", is_flag=True, help="Run only the public checks.")
 @click.option("--verbose", "-v", is_flag=True, help="Show timings.")
 @click.option("-x", "--failed-first", "fail_fast", is_flag=True, help="Stop at the first failing check.")
 @grading_options
 @click.pass_context
-def main(ctx: click.Context, kata_ids, all_katas, submission, json_path, plugins, public_only, verbose, fail_fast,
-         **params) -> None:
+def main(ctx: click.Context, kata_ids, all_katas, submission, json_path, report_format, output_path, format_options,
+         plugins, public_only, verbose, fail_fast, **params) -> None:
     """Grade your katas: ``grade --kata lstm``. ``grade list`` shows them all."""
     if ctx.invoked_subcommand is not None:
         return
@@ -122,21 +132,60 @@ def main(ctx: click.Context, kata_ids, all_katas, submission, json_path, plugins
     path = resolve_submission(submission)
     if path.is_file() and len(katas) != 1:
         raise click.UsageError("a single file can be graded as one kata only: name it with --kata")
+    reporter = select_reporter(registry, report_format)
+    reporter_options = parse_format_options(format_options)
     visibility = ("public",) if public_only else ("public", "hidden")
     runner = make_runner(build_options(params, visibility=visibility, fail_fast=fail_fast))
     color = use_color()
     click.echo(describe_isolation(runner.isolation), err=True)
+    streaming = report_format == "terminal" and not output_path
     terminal = registry.reporters["terminal"]
-    report = runner.grade(
-        katas, path,
-        on_kata=lambda k: terminal(_single(k, runner), sys.stdout, {"verbose": verbose, "color": color}),
-    )
-    if len(report.katas) > 1:
+    line = ProgressLine(sys.stderr)
+
+    def show_kata(result) -> None:
+        line.clear()
+        if streaming:
+            terminal(_single(result, runner), sys.stdout, {"verbose": verbose, "color": color})
+
+    report = runner.grade(katas, path, on_kata=show_kata, on_start=line.show)
+    save_progress(report, path)
+    if streaming and len(report.katas) > 1:
         click.echo(format_total(report))
+    if not streaming:
+        write_report(reporter, report, output_path, {"verbose": verbose, "color": False, **reporter_options})
     if json_path:
         with open(json_path, "w", encoding="utf-8") as f:
             registry.reporters["json"](report, f, {"timings": True})
     ctx.exit(0 if report.all_passed else 1)
+
+
+def select_reporter(registry: Registry, name: str) -> Callable[..., None]:
+    """The reporter registered as ``name``; an unknown name is a usage error listing the known ones."""
+    if name not in registry.reporters:
+        raise click.UsageError(f"unknown format {name!r}; choose one of {', '.join(sorted(registry.reporters))}")
+    return registry.reporters[name]
+
+
+def parse_format_options(pairs: tuple[str, ...]) -> dict[str, str]:
+    options = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise click.UsageError(f"--format-option takes KEY=VALUE, not {pair!r}")
+        options[key] = value
+    return options
+
+
+def write_report(reporter: Callable[..., None], report: Any, output_path: str | None, options: dict) -> None:
+    """Write ``report`` with ``reporter`` to ``output_path``, or to stdout."""
+    try:
+        if output_path:
+            with open(output_path, "w", encoding="utf-8") as f:
+                reporter(report, f, options)
+        else:
+            reporter(report, sys.stdout, options)
+    except ValueError as exc:  # a reporter refusing one of its --format-option values
+        raise click.UsageError(str(exc)) from None
 
 
 def _single(kata_result, runner: Runner):
@@ -146,27 +195,149 @@ def _single(kata_result, runner: Runner):
 
 
 @main.command("list")
-@click.option("--submission", "-s", metavar="PATH", help="Also grade this folder and show each kata's score.")
+@click.option("--submission", "-s", metavar="PATH",
+              help="Grade this folder (or file) now and show each kata's score; default: your saved progress.")
 @click.option("--plugin", "plugins", multiple=True, metavar="MODULE_OR_PATH", help="Load an extra plugin.")
 @grading_options
 @click.pass_context
 def list_command(ctx: click.Context, submission, plugins, **params) -> None:
-    """Every kata in learning order: id, title, topic, difficulty (and score with --submission)."""
+    """Every kata in learning order: difficulty, topic, title and your status (not started, in progress, done)."""
     registry = registry_from(ctx, plugins)
     katas = registry.ordered()
-    scores: dict[str, str] = {}
     if submission:
         path = resolve_submission(submission)
-        report = make_runner(build_options(params)).grade(katas, path)
-        for k in report.katas:
-            scores[k.kata] = "not started" if k.not_started else f"{100 * k.score:.0f} %"
-    width = max((len(k.id) for k in katas), default=4)
-    for kata in katas:
-        stars = "*" * kata.difficulty
-        after = f"  (after {', '.join(kata.builds_on)})" if kata.builds_on else ""
-        score = f"  {scores[kata.id]:>11}" if submission else ""
-        click.echo(f"{kata.id:<{width}}  {stars:<5}  {kata.topic:<24} {kata.title}{after}{score}")
-    click.echo(f"{len(katas)} katas")
+        line = ProgressLine(sys.stderr)
+        report = make_runner(build_options(params)).grade(katas, path, on_start=line.show, on_kata=line.clear)
+        standing = {k.kata: learner.Standing(status_of(k), k.points, k.max_points) for k in report.katas}
+        save_progress(report, path)
+    else:
+        folder = default_submission()
+        standing = learner.standings(katas, load_progress(folder), folder)
+    click.echo(learner.format_list(katas, standing, use_color()), color=use_color())
+
+
+def kata_argument(ctx: click.Context, kata_id: str, plugins: tuple[str, ...] = ()) -> Kata:
+    """The kata named on the command line, or a usage error with a did-you-mean."""
+    try:
+        return registry_from(ctx, plugins).kata(kata_id)
+    except KeyError as exc:
+        raise click.UsageError(exc.args[0]) from None
+
+
+def submission_folder(path: str | None) -> Path:
+    """The learner's folder (default ``student/``); a file is a usage error here."""
+    folder = resolve_submission(path)
+    if not folder.is_dir():
+        raise click.UsageError(f"{folder} is a file: this command needs the folder of your katas (like student/)")
+    return folder
+
+
+def learner_options(func: Callable) -> Callable:
+    """``--submission`` (a folder) and ``--plugin``, for the learner's commands."""
+    func = click.option("--plugin", "plugins", multiple=True, metavar="MODULE_OR_PATH", help="Load an extra plugin.")(func)
+    return click.option("--submission", "-s", metavar="FOLDER", help="Your katas' folder (default: student/).")(func)
+
+
+@main.command("show")
+@click.argument("kata_id", metavar="KATA")
+@learner_options
+@click.pass_context
+def show_command(ctx: click.Context, kata_id, submission, plugins) -> None:
+    """The statement of KATA, its API with shapes, what it builds on and your current score."""
+    kata = kata_argument(ctx, kata_id, plugins)
+    folder = submission_folder(submission)
+    progress = load_progress(folder)
+    file = folder / f"{kata.id}.py"
+    standing = learner.standing_text(progress.get(kata.id), progress.is_stale(kata.id, file))
+    click.echo(learner.format_show(kata, standing, shown_path(file)))
+
+
+@main.command("hint")
+@click.argument("kata_id", metavar="KATA")
+@click.option("--all", "show_all", is_flag=True, help="Show every hint.")
+@learner_options
+@click.pass_context
+def hint_command(ctx: click.Context, kata_id, show_all, submission, plugins) -> None:
+    """Reveal the next hint of KATA, gentlest first (your folder remembers how many you have seen)."""
+    kata = kata_argument(ctx, kata_id, plugins)
+    progress = load_progress(submission_folder(submission))
+    click.echo(learner.reveal_hints(kata, progress, show_all))
+    progress.save()
+
+
+@main.command("next")
+@learner_options
+@click.pass_context
+def next_command(ctx: click.Context, submission, plugins) -> None:
+    """The next kata to work on: the first in learning order that is not done."""
+    registry = registry_from(ctx, plugins)
+    folder = submission_folder(submission)
+    kata = learner.next_kata(registry.ordered(), load_progress(folder))
+    if kata is None:
+        click.echo("Every kata is done. Congratulations!")
+        return
+    click.echo(f"next: {kata.id}: {kata.title}\n"
+               f"  open {shown_path(folder / f'{kata.id}.py')}, read `grade show {kata.id}`, "
+               f"then `grade --kata {kata.id}` (or `grade watch {kata.id}`)")
+
+
+@main.command("reset")
+@click.argument("kata_id", metavar="KATA")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+@learner_options
+@click.pass_context
+def reset_command(ctx: click.Context, kata_id, yes, submission, plugins) -> None:
+    """Put the stub of KATA back in your folder (your file is kept as a backup) and forget its score."""
+    kata = kata_argument(ctx, kata_id, plugins)
+    folder = submission_folder(submission)
+    target = shown_path(folder / f"{kata.id}.py")
+    if not yes and not click.confirm(f"Replace {target} with the empty stub? (a backup of yours is kept)"):
+        click.echo("Nothing changed.")
+        return
+    progress = load_progress(folder)
+    try:
+        backup = learner.reset_kata(kata, folder, progress)
+    except OSError as exc:
+        raise click.ClickException(str(exc)) from None
+    progress.save()
+    kept = f"; your previous file is in {shown_path(backup)}" if backup else ""
+    click.echo(f"{target} is the stub again{kept}.")
+
+
+@main.command("watch")
+@click.argument("kata_id", metavar="[KATA]", required=False)
+@click.option("--interval", type=click.FloatRange(min=0.05), default=0.3, show_default=True,
+              help="Seconds between two looks at your files.")
+@click.option("--max-cycles", type=click.IntRange(min=1), hidden=True, help="Stop after this many gradings (tests).")
+@learner_options
+@grading_options
+@click.pass_context
+def watch_command(ctx: click.Context, kata_id, interval, max_cycles, submission, plugins, **params) -> None:
+    """Regrade KATA (default: the next one) every time you save, and move on when it is done."""
+    registry = registry_from(ctx, plugins)
+    folder = submission_folder(submission)
+    progress = load_progress(folder)
+    katas = registry.ordered()
+    current = kata_argument(ctx, kata_id, plugins) if kata_id else learner.next_kata(katas, progress)
+    if current is None:
+        click.echo("Every kata is done. Congratulations! (`grade watch KATA` watches one anyway)")
+        return
+    runner = make_runner(build_options(params, visibility=("public", "hidden")))
+    click.echo(describe_isolation(runner.isolation), err=True)
+    watcher = Watcher(runner, katas, folder, progress, current, sys.stdout, color=use_color(),
+                      clear=bool(getattr(sys.stdout, "isatty", lambda: False)()))
+    try:
+        watcher.run(max_cycles=max_cycles, interval=interval)
+    except KeyboardInterrupt:
+        click.echo(f"\nStopped watching. Your progress is saved in {shown_path(progress.path)}.")
+
+
+def save_progress(report: Report, submission: Path) -> None:
+    """Remember the scores of a folder submission in its progress file."""
+    if submission.is_dir():
+        progress = load_progress(submission)
+        progress.record_report(report, submission)
+        progress.save()
 
 
 if __name__ == "__main__":

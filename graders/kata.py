@@ -5,19 +5,30 @@ it through the ``register_katas`` hook. Its checks live in ``public.py`` and
 ``hidden.py`` beside it and attach themselves with ``@kata.check(...)``; the
 engine imports those two modules when the checks are first needed, so a
 student edition without ``hidden.py`` simply has fewer checks.
+
+Public checks may not use the reference, but they may compare with *frozen
+values*: a function decorated with ``@kata.frozen`` computes plain data from
+the reference on fixed inputs; ``kata.frozen_value(name)`` returns it. In the
+instructor's tree it is computed from the reference; ``grade release`` writes
+every frozen value into ``frozen.json`` beside the kata, and the student
+edition reads them from there.
 """
 from __future__ import annotations
 
 import importlib
 import inspect
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+import numpy as np
+
 DEFAULT_FORBIDDEN_IMPORTS = ("torch", "jax", "tensorflow", "keras", "sklearn", "scipy")
 DEFAULT_TIMEOUT = 5.0
 DEFAULT_MAX_EXAMPLES = 20
+FROZEN_FILE = "frozen.json"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -82,6 +93,8 @@ class Kata:
     reference: str | None = None
     _checks: list[Check] = field(default_factory=list, repr=False)
     _loaded: bool = field(default=False, repr=False)
+    _frozen_funcs: dict[str, Callable[[Any], Any]] = field(default_factory=dict, repr=False)
+    _frozen_data: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         problems = []
@@ -142,6 +155,53 @@ class Kata:
 
         return decorate
 
+    def frozen(self, func: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        """Decorator: ``func(ref)`` computes plain data from the reference on fixed inputs, for public checks.
+
+        Public checks read it with ``kata.frozen_value(func.__name__)``; the
+        student edition ships the values in ``frozen.json``, not the reference.
+        """
+        if func.__name__ in self._frozen_funcs:
+            raise KataDefinitionError(f"kata {self.id!r}: two frozen values are named {func.__name__!r}")
+        self._frozen_funcs[func.__name__] = func
+        return func
+
+    def frozen_value(self, name: str) -> Any:
+        """The frozen value ``name``: from ``frozen.json`` in a student edition, else computed from the reference.
+
+        Either way it went through the same JSON encoding, so the instructor's
+        tree and the student edition see exactly the same numbers.
+        """
+        if name not in self._frozen_data:
+            stored = self._read_frozen_file()
+            if stored is not None:
+                self._frozen_data.update(stored)
+            elif name in self._frozen_funcs:
+                self._frozen_data[name] = self._compute_frozen(name)
+        if name not in self._frozen_data:
+            raise KataDefinitionError(f"kata {self.id!r} has no frozen value {name!r} (define it with @kata.frozen)")
+        return decode_frozen(self._frozen_data[name])
+
+    def freeze(self) -> dict[str, Any]:
+        """Every frozen value computed from the reference, JSON-ready: what ``grade release`` writes to frozen.json."""
+        self.checks  # noqa: B018 - imports public.py and hidden.py, where frozen values are defined
+        for name in self._frozen_funcs:
+            if name not in self._frozen_data:
+                self._frozen_data[name] = self._compute_frozen(name)
+        return {name: self._frozen_data[name] for name in sorted(self._frozen_funcs)}
+
+    def _compute_frozen(self, name: str) -> Any:
+        reference = importlib.import_module(self.reference_module)
+        encoded = encode_frozen(self._frozen_funcs[name](reference), f"kata {self.id!r}, frozen value {name!r}")
+        return json.loads(json.dumps(encoded))  # exactly what a student edition reads back from frozen.json
+
+    def _read_frozen_file(self) -> dict[str, Any] | None:
+        folder = self.folder
+        path = folder / FROZEN_FILE if folder else None
+        if path is None or not path.is_file():
+            return None
+        return json.loads(path.read_text(encoding="utf-8"))
+
     # -- reading ---------------------------------------------------------------
     @property
     def folder(self) -> Path | None:
@@ -199,3 +259,37 @@ def _import_optional(module: str) -> None:
     except ModuleNotFoundError as exc:
         if exc.name != module:
             raise
+
+
+_ARRAY_KINDS = "biuf"
+
+
+def encode_frozen(value: Any, where: str = "a frozen value") -> Any:
+    """Plain data as JSON-ready data: arrays (bool/int/float) and tuples are tagged, the rest kept as is."""
+    if isinstance(value, np.generic) and value.dtype.kind in _ARRAY_KINDS:
+        return value.item()
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, np.ndarray) and value.dtype.kind in _ARRAY_KINDS:
+        return {"__ndarray__": value.tolist(), "dtype": value.dtype.str, "shape": list(value.shape)}
+    if isinstance(value, (list, tuple)):
+        items = [encode_frozen(v, where) for v in value]
+        return items if isinstance(value, list) else {"__tuple__": items}
+    if isinstance(value, dict) and all(isinstance(k, str) and not k.startswith("__") for k in value):
+        return {k: encode_frozen(v, where) for k, v in value.items()}
+    raise KataDefinitionError(
+        f"{where}: {type(value).__name__} cannot be frozen; use numbers, str, None, bool/int/float arrays, "
+        "and lists, tuples and dicts (with str keys) of these")
+
+
+def decode_frozen(value: Any) -> Any:
+    """The inverse of ``encode_frozen``: fresh arrays and tuples every time."""
+    if isinstance(value, list):
+        return [decode_frozen(v) for v in value]
+    if isinstance(value, dict):
+        if "__ndarray__" in value:
+            return np.array(value["__ndarray__"], dtype=np.dtype(value["dtype"])).reshape(value["shape"])
+        if "__tuple__" in value:
+            return tuple(decode_frozen(v) for v in value["__tuple__"])
+        return {k: decode_frozen(v) for k, v in value.items()}
+    return value

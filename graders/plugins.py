@@ -24,6 +24,9 @@ from graders.kata import Kata
 DEFAULT_PLUGINS = (
     "graders.reporters.terminal",
     "graders.reporters.json_report",
+    "graders.reporters.junit",
+    "graders.reporters.gradescope",
+    "graders.reporters.exercism",
 )
 ENTRY_POINT_GROUP = "ml_katas"
 LOAD_PLUGINS_ENV = "KATAS_LOAD_PLUGINS"  # comma-separated allow-list of entry-point names; empty: none

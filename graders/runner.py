@@ -131,16 +131,23 @@ class Runner:
         katas: Iterable[Kata],
         submission: Path,
         on_kata: Callable[[KataResult], None] | None = None,
+        on_start: Callable[[int, int, Kata], None] | None = None,
     ) -> Report:
-        """Grade ``submission`` (a folder laid out like ``student/``, or one file for one kata)."""
+        """Grade ``submission`` (a folder laid out like ``student/``, or one file for one kata).
+
+        ``on_start(index, total, kata)`` is called before each kata, ``on_kata(result)`` after it.
+        """
         submission = Path(submission)
+        katas = list(katas)
         start = time.perf_counter()
         report = Report(submission=shown_path(submission), isolation=self.isolation)
         run_dir = Path(tempfile.mkdtemp(prefix="ml-katas-"))
         visible = [(submission if submission.is_dir() else submission.parent).resolve()]
         sandbox = Sandbox(self.options.limits, self.isolation, run_dir, visible)
         try:
-            for kata in katas:
+            for index, kata in enumerate(katas):
+                if on_start:
+                    on_start(index, len(katas), kata)
                 result = self.grade_kata(kata, submission, sandbox)
                 report.katas.append(result)
                 if on_kata:

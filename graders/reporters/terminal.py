@@ -81,3 +81,26 @@ def format_total(report: Report) -> str:
 @hookimpl
 def register_reporters(register):
     register("terminal", write_terminal)
+
+
+class ProgressLine:
+    """A transient ``grading 3/31: lstm ...`` line for long runs; silent unless ``stream`` is a terminal."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.active = bool(getattr(stream, "isatty", lambda: False)())
+        self.shown = False
+
+    def show(self, index: int, total: int, kata: Any) -> None:
+        """Show that kata ``index`` (0-based) of ``total`` is being graded; nothing for a single kata."""
+        if self.active and total > 1:
+            self.stream.write(f"\r\x1b[Kgrading {index + 1}/{total}: {kata.id} ...")
+            self.stream.flush()
+            self.shown = True
+
+    def clear(self, *_: Any) -> None:
+        """Erase the line (before other output is printed)."""
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False

@@ -58,7 +58,15 @@ class ForbiddenUse(SubmissionAbort):
 
 
 class StudentError(Exception):
-    """The student's code raised an exception; the message says which, and where in their file."""
+    """The student's code raised an exception; the message says which, and where in their file.
+
+    ``exc_type`` is the name of the exception's class (``"ValueError"``), for checks that
+    expect the student's code to raise.
+    """
+
+    def __init__(self, message: str, exc_type: str = "") -> None:
+        super().__init__(message)
+        self.exc_type = exc_type
 
 
 class WireMisuse(TypeError):
@@ -226,7 +234,7 @@ def _call_error(err: Any, label: str, call: str) -> BaseException:
         return SubmissionAbort(message)
     if kind == "stale":
         return WorkerCrashed(message)
-    return StudentError(f"{call} raised {message}{where}")
+    return StudentError(f"{call} raised {message}{where}", exc_type=str(err.get("type", ""))[:80])
 
 
 def _load_error(err: Any, shown_as: str) -> SubmissionAbort:

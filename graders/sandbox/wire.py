@@ -59,9 +59,8 @@ def encode(value: Any, buffers: list[bytes], on_other: Callable[[Any], dict] | N
     if t is dict and all(type(k) in (str, int) for k in value):
         return {"$dict": [[k, encode(v, buffers, on_other, depth + 1)] for k, v in value.items()]}
     if t is np.ndarray and value.dtype.kind in ALLOWED_KINDS and value.dtype.fields is None:
-        data = np.ascontiguousarray(value)
-        buffers.append(data.tobytes())
-        return {"$nd": len(buffers) - 1, "dtype": data.dtype.str, "shape": list(data.shape)}
+        buffers.append(value.tobytes(order="C"))  # keeps 0-d arrays 0-d (ascontiguousarray would not)
+        return {"$nd": len(buffers) - 1, "dtype": value.dtype.str, "shape": list(value.shape)}
     if isinstance(value, np.generic) and t.__module__ == "numpy" and value.dtype.kind in ALLOWED_KINDS:
         item = value.item()
         if isinstance(item, complex):
