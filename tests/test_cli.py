@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -66,3 +67,14 @@ def test_list_shows_every_kata_with_scores():
     assert run.returncode == 0
     line = next(line for line in run.stdout.splitlines() if line.startswith("toy_double"))
     assert "testing" in line and "Toy: double" in line and line.rstrip().endswith("100 %")
+
+
+def test_bwrap_requested_but_missing_is_a_usage_error(tmp_path):
+    env = {**os.environ, "PATH": str(tmp_path)}  # no bwrap on this PATH
+    run = subprocess.run([sys.executable, "grade.py", *TOY, "--submission", f"{SUBMISSIONS}/good.py",
+                          "--isolation", "bwrap"], cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 2
+    assert "bubblewrap" in run.stderr and "Traceback" not in run.stderr
+    run = subprocess.run([sys.executable, "grade.py", *TOY, "--submission", f"{SUBMISSIONS}/good.py"],
+                         cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0 and "isolation: process" in run.stderr

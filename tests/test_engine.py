@@ -130,12 +130,38 @@ def test_grading_is_deterministic(toy):
     assert first == second
 
 
-def test_the_grading_seed_changes_hidden_inputs_only(toy):
+SEEN_INPUTS_PLUGIN = """
+from hypothesis import given
+from graders import Kata, hookimpl, strategies as kst
+kata = Kata(id="seen", title="Seen", topic="t", difficulty=1, api=["double"],
+            reference="tests.fixtures.toy_reference", max_examples=5)
+kata.seen = {"public": [], "hidden": []}
+@kata.check()
+@given(x=kst.arrays((2,)))
+def public_inputs(sub, ref, x):
+    sub.double(x); kata.seen["public"].append(x.tobytes())
+@kata.check(hidden=True)
+@given(x=kst.arrays((2,)))
+def hidden_inputs(sub, ref, x):
+    sub.double(x); kata.seen["hidden"].append(x.tobytes())
+@hookimpl
+def register_katas(register):
+    register(kata)
+"""
+
+
+def test_the_grading_seed_changes_hidden_inputs_only(tmp_path):
+    plugin = tmp_path / "seen.py"
+    plugin.write_text(SEEN_INPUTS_PLUGIN)
+    kata = load_registry([str(plugin)]).katas["seen"]
     runs = {}
-    for seed in ("0", "secret"):
-        report = Runner(GradeOptions(seed=seed)).grade([toy], SUBMISSIONS / "wrong.py").to_dict(timings=False)
-        runs[seed] = {c["check"]: c["example"] for c in report["katas"][0]["checks"]}
-    assert runs["0"]["double_doubles"] == runs["secret"]["double_doubles"]
+    for seed in ("0", "secret", "0"):
+        kata.seen = {"public": [], "hidden": []}
+        Runner(GradeOptions(seed=seed)).grade([kata], SUBMISSIONS / "good.py")
+        runs.setdefault(seed, []).append(kata.seen)
+    assert runs["0"][0] == runs["0"][1], "the same seed must draw the same inputs"
+    assert runs["0"][0]["public"] == runs["secret"][0]["public"]
+    assert runs["0"][0]["hidden"] != runs["secret"][0]["hidden"]
 
 
 def test_public_checks_cannot_use_the_reference(tmp_path):
