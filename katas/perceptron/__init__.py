@@ -1,0 +1,18 @@
+"""The perceptron kata: Rosenblatt's perceptron, trained with the mistake-driven update rule."""
+from graders import Kata, hookimpl
+
+kata = Kata(
+    id="perceptron",
+    title="Perceptron: the mistake-driven linear classifier",
+    topic="linear models",
+    difficulty=1,
+    api=["Perceptron"],
+    builds_on=(),
+    package=__name__,
+    max_examples=10,
+)
+
+
+@hookimpl
+def register_katas(register):
+    register(kata)
