@@ -1,0 +1,15 @@
+"""Updates m, v and t in local variables but returns the state it was given (zeros and t=0 when state is None)."""
+import numpy as np
+
+
+def adam_step(w, dw, state=None, learning_rate=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    if state is None:
+        state = {"m": np.zeros_like(w), "v": np.zeros_like(w), "t": 0}
+    m, v, t = state["m"], state["v"], state["t"]
+    t = t + 1
+    m = beta1 * m + (1 - beta1) * dw
+    v = beta2 * v + (1 - beta2) * dw**2
+    m_hat = m / (1 - beta1**t)
+    v_hat = v / (1 - beta2**t)
+    next_w = w - learning_rate * m_hat / (np.sqrt(v_hat) + eps)
+    return next_w, state
