@@ -1,0 +1,94 @@
+"""Public checks for the batchnorm kata: properties, formulas and a numerical gradient check (no reference)."""
+import numpy as np
+from hypothesis import given, strategies as st
+
+from graders import assert_array, assert_close, check_gradients, expect_tuple, fail, strategies as kst
+
+from . import kata
+
+
+@st.composite
+def bn_cases(draw, n_min=2, n_max=5, d_max=3):
+    """x of shape (N, D) whose columns have a variance in [0.25, 4] when N > 1, gamma, beta, a state, dout."""
+    n, d = draw(kst.dims(n_min, n_max)), draw(kst.dims(1, d_max))
+    rng = kst.rng_from(draw(kst.seeds()))
+    z = rng.standard_normal((n, d))
+    if n > 1:
+        z = (z - z.mean(axis=0)) / z.std(axis=0)  # every column: mean 0, biased variance 1
+    x = rng.uniform(-2, 2, d) + rng.uniform(0.5, 2.0, d) * z
+    return {
+        "x": x,
+        "gamma": rng.uniform(0.5, 2.0, d) * rng.choice([-1.0, 1.0], d),
+        "beta": rng.uniform(-1, 1, d),
+        "state": {"running_mean": rng.uniform(-1, 1, d), "running_var": rng.uniform(0.5, 2.0, d)},
+        "dout": rng.uniform(-1, 1, (n, d)),
+    }
+
+
+def forward(sub, case, mode="train", **kwargs):
+    """Call the student's batchnorm_forward and check the (out, cache, new_state) structure."""
+    x = case["x"]
+    extra = "".join(f", {k}={v:g}" for k, v in kwargs.items())
+    call = f"batchnorm_forward(x of shape {x.shape}, gamma, beta, state, mode={mode!r}{extra})"
+    got = sub.batchnorm_forward(x, case["gamma"], case["beta"], case["state"], mode=mode, **kwargs)
+    out, cache, new_state = expect_tuple(got, ["out", "cache", "new_state"], call=call)
+    if not isinstance(new_state, dict) or set(new_state) != {"running_mean", "running_var"}:
+        keys = sorted(new_state) if isinstance(new_state, dict) else type(new_state).__name__
+        fail(f"{call}: new_state should be a dict with exactly the keys 'running_mean' and 'running_var', got {keys}.")
+    return out, cache, new_state, call
+
+
+@kata.check(points=2)
+@given(case=bn_cases())
+def train_output_is_normalized_per_feature(sub, ref, case):
+    """In train mode each output column has mean beta and variance gamma**2 * var / (var + eps)"""
+    x, gamma, beta = case["x"], case["gamma"], case["beta"]
+    out, _, _, call = forward(sub, case)
+    out = assert_array(out, name=f"out of {call}", shape=x.shape)
+    var = x.var(axis=0)  # biased (divides by N): the batch variance of batchnorm
+    assert_close(out.mean(axis=0), beta, name=f"the column means of out from {call} (expected beta)")
+    assert_close(
+        out.var(axis=0), gamma**2 * var / (var + 1e-5),
+        name=f"the column variances of out from {call} (expected gamma**2 * var / (var + eps), var = x.var(axis=0))",
+    )
+
+
+@kata.check(points=1)
+@given(case=bn_cases(), momentum=st.sampled_from([0.9, 0.5, 0.1]))
+def train_mode_updates_running_statistics(sub, ref, case, momentum):
+    """Train mode returns running = momentum * running + (1 - momentum) * batch mean / variance"""
+    x, state = case["x"], case["state"]
+    _, _, new_state, call = forward(sub, case, momentum=momentum)
+    assert_close(
+        new_state["running_mean"], momentum * state["running_mean"] + (1 - momentum) * x.mean(axis=0),
+        name=f"new_state['running_mean'] from {call}",
+    )
+    assert_close(
+        new_state["running_var"], momentum * state["running_var"] + (1 - momentum) * x.var(axis=0),
+        name=f"new_state['running_var'] from {call} (the batch variance is the biased x.var(axis=0))",
+    )
+
+
+@kata.check(points=2)
+@given(case=bn_cases(n_min=1))
+def test_mode_uses_running_statistics(sub, ref, case):
+    """Test mode normalises with the running statistics and returns them unchanged"""
+    x, gamma, beta, state = case["x"], case["gamma"], case["beta"], case["state"]
+    out, _, new_state, call = forward(sub, case, mode="test")
+    expected = gamma * (x - state["running_mean"]) / np.sqrt(state["running_var"] + 1e-5) + beta
+    assert_close(out, expected, name=f"out of {call} (expected gamma * (x - running_mean) / sqrt(running_var + eps) + beta)")
+    assert_close(new_state["running_mean"], state["running_mean"], name=f"new_state['running_mean'] from {call} (unchanged)")
+    assert_close(new_state["running_var"], state["running_var"], name=f"new_state['running_var'] from {call} (unchanged)")
+
+
+@kata.check(points=3, max_examples=6)
+@given(case=bn_cases(n_min=3, n_max=4))
+def backward_matches_numerical_gradient(sub, ref, case):
+    """batchnorm_backward agrees with the numerical gradient of your train-mode batchnorm_forward"""
+    x, gamma, beta, state, dout = case["x"], case["gamma"], case["beta"], case["state"], case["dout"]
+    _, cache, _, _ = forward(sub, case)
+    grads = expect_tuple(sub.batchnorm_backward(dout, cache), ["dx", "dgamma", "dbeta"], call="batchnorm_backward")
+    check_gradients(
+        lambda x, gamma, beta: sub.batchnorm_forward(x, gamma, beta, state, mode="train")[0],
+        [x, gamma, beta], grads, dout, names=["dx", "dgamma", "dbeta"],
+    )
