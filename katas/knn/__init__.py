@@ -1,0 +1,17 @@
+"""k-nearest neighbours: vectorised distances, neighbour search, majority vote."""
+from graders import Kata, hookimpl
+
+kata = Kata(
+    id="knn",
+    title="k-nearest neighbours: vectorised distances and voting",
+    topic="classical ML",
+    difficulty=2,
+    api=["pairwise_distances", "KNeighborsClassifier"],
+    builds_on=(),
+    package=__name__,
+)
+
+
+@hookimpl
+def register_katas(register):
+    register(kata)

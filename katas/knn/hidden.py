@@ -1,0 +1,67 @@
+"""Hidden checks for knn: comparisons with the reference, ties on integer grids, speed."""
+import time
+
+import numpy as np
+from hypothesis import given, strategies as st
+
+from graders import assert_close, assert_equal, expect_tuple, fail, last_call_seconds, strategies as kst
+
+from . import kata
+from .public import DIST_ATOL, knn_data
+
+
+@kata.check(points=1, hidden=True)
+@given(n_a=kst.dims(1, 8), n_b=kst.dims(1, 8), d=kst.dims(1, 6), seed=kst.seeds(), scale=st.sampled_from([1.0, 100.0]))
+def pairwise_distances_matches_reference(sub, ref, n_a, n_b, d, seed, scale):
+    """pairwise_distances matches the reference"""
+    rng = kst.rng_from(seed)
+    A, B = scale * rng.standard_normal((n_a, d)), scale * rng.standard_normal((n_b, d))
+    assert_close(sub.pairwise_distances(A, B), ref.pairwise_distances(A, B), atol=DIST_ATOL * scale,
+                 name=f"pairwise_distances(A {A.shape}, B {B.shape}) at scale {scale:g}")
+
+
+@kata.check(points=2, hidden=True)
+@given(data=st.data())
+def kneighbors_matches_reference_with_ties(sub, ref, data):
+    """kneighbors matches the reference on grid points with many equal distances"""
+    X, y, Q = knn_data(data.draw, n_max=30, grid=True)
+    k = data.draw(st.integers(1, len(X)))
+    dist, idx = expect_tuple(sub.KNeighborsClassifier(n_neighbors=k).fit(X, y).kneighbors(Q),
+                             ["distances", "indices"], call="kneighbors")
+    e_dist, e_idx = ref.KNeighborsClassifier(n_neighbors=k).fit(X, y).kneighbors(Q)
+    what = f"(k={k}, X_train =\n{X}\nqueries =\n{Q})"
+    assert_equal(idx, e_idx, name=f"kneighbors indices: equal distances keep the smaller training index first {what}")
+    assert_close(dist, e_dist, atol=DIST_ATOL, name="kneighbors distances")
+
+
+@kata.check(points=2, hidden=True)
+@given(data=st.data())
+def predict_matches_reference_with_ties(sub, ref, data):
+    """predict matches the reference, vote ties and distance ties included"""
+    X, y, Q = knn_data(data.draw, n_max=30, grid=data.draw(st.booleans()))
+    for k in sorted({1, 2, 4, min(len(X), 5)}):
+        if k > len(X):
+            continue
+        got = sub.KNeighborsClassifier(n_neighbors=k).fit(X, y).predict(Q)
+        expected = ref.KNeighborsClassifier(n_neighbors=k).fit(X, y).predict(Q)
+        assert_equal(got, expected, name=f"predict(queries) with n_neighbors={k}, y_train = {y.tolist()}, "
+                                         f"X_train =\n{X}\nqueries =\n{Q}\n")
+
+
+@kata.check(points=1, hidden=True, max_examples=1, timeout=3.0)
+@given(seed=kst.seeds())
+def predict_is_fast_on_600_points(sub, ref, seed):
+    """predict on 600 queries against 600 training points takes well under a second"""
+    rng = kst.rng_from(seed)
+    X, y, Q = rng.standard_normal((600, 3)), rng.integers(0, 3, size=600), rng.standard_normal((600, 3))
+    model = sub.KNeighborsClassifier(n_neighbors=5).fit(X, y)
+    got = model.predict(Q)
+    seconds = last_call_seconds(sub)
+    start = time.perf_counter()
+    expected = ref.KNeighborsClassifier(n_neighbors=5).fit(X, y).predict(Q)
+    budget = max(0.5, 25 * (time.perf_counter() - start))
+    assert_equal(got, expected, name="predict on 600 queries against 600 training points")
+    if seconds > budget:
+        fail(f"predict on 600 queries against 600 training points (d=3) took {seconds:.2f} s; a vectorised "
+             f"version takes a few hundredths of a second (allowed {budget:.2f} s). Compute the whole (600, 600) "
+             "distance matrix at once and select neighbours with argsort along axis 1: no Python loop over pairs.")
