@@ -119,6 +119,33 @@ class _Recorder:
         func.hypothesis.inner_test = recording
 
 
+@dataclass
+class Workspace:
+    """The temporary folder and the sandbox of one grading run."""
+
+    run_dir: Path
+    sandbox: Sandbox
+
+    def warm(self) -> None:
+        """Start the worker now, so that grading later does not wait for it (a failure is left for grading)."""
+        try:
+            self.sandbox._ensure_worker()
+        except SubmissionAbort:
+            pass
+
+    def close(self) -> None:
+        self.sandbox.close()
+        shutil.rmtree(self.run_dir, ignore_errors=True)
+
+
+def _loaded_submission(kata: Kata, submission: Path, sandbox: Sandbox, result: KataResult) -> Submission | None:
+    """The proxy of a kata whose file loaded, for use after its checks (figures); None otherwise."""
+    if result.problem or kata.id not in sandbox.modules:
+        return None
+    file = resolve_file(kata, submission)
+    return Submission(sandbox, kata.id, file.resolve(), shown_path(file))
+
+
 class Runner:
     """Grades submissions; one Runner may grade many, each in its own sandbox."""
 
@@ -132,18 +159,22 @@ class Runner:
         submission: Path,
         on_kata: Callable[[KataResult], None] | None = None,
         on_start: Callable[[int, int, Kata], None] | None = None,
+        after_kata: Callable[[Kata, KataResult, Submission | None], None] | None = None,
+        workspace: "Workspace | None" = None,
     ) -> Report:
         """Grade ``submission`` (a folder laid out like ``student/``, or one file for one kata).
 
-        ``on_start(index, total, kata)`` is called before each kata, ``on_kata(result)`` after it.
+        ``on_start(index, total, kata)`` is called before each kata, ``on_kata(result)`` after it, then
+        ``after_kata(kata, result, sub)`` with the loaded submission still in the worker (``sub`` is None
+        when the file could not be loaded), for figures. ``workspace`` (from ``self.workspace``, maybe
+        warmed up ahead of time) is used and closed.
         """
         submission = Path(submission)
         katas = list(katas)
         start = time.perf_counter()
         report = Report(submission=shown_path(submission), isolation=self.isolation)
-        run_dir = Path(tempfile.mkdtemp(prefix="ml-katas-"))
-        visible = [(submission if submission.is_dir() else submission.parent).resolve()]
-        sandbox = Sandbox(self.options.limits, self.isolation, run_dir, visible)
+        workspace = workspace or self.workspace(submission)
+        sandbox = workspace.sandbox
         try:
             for index, kata in enumerate(katas):
                 if on_start:
@@ -152,13 +183,21 @@ class Runner:
                 report.katas.append(result)
                 if on_kata:
                     on_kata(result)
+                if after_kata:
+                    after_kata(kata, result, _loaded_submission(kata, submission, sandbox, result))
                 if self.options.fail_fast and not result.all_passed:
                     break
         finally:
-            sandbox.close()
-            shutil.rmtree(run_dir, ignore_errors=True)
+            workspace.close()
         report.seconds = time.perf_counter() - start
         return report
+
+    def workspace(self, submission: Path) -> "Workspace":
+        """A temporary folder and a sandbox that sees ``submission``, for one ``grade`` call."""
+        submission = Path(submission)
+        run_dir = Path(tempfile.mkdtemp(prefix="ml-katas-"))
+        visible = [(submission if submission.is_dir() else submission.parent).resolve()]
+        return Workspace(run_dir, Sandbox(self.options.limits, self.isolation, run_dir, visible))
 
     def grade_kata(self, kata: Kata, submission: Path, sandbox: Sandbox) -> KataResult:
         start = time.perf_counter()
@@ -270,4 +309,4 @@ def _failure_message(exc: BaseException) -> str:
 
 
 def _describe_example(example: dict) -> str:
-    return ", ".join(f"{k}={describe(v, 600)}" for k, v in example.items())
+    return ", ".join(f"{k}={describe(v, 600)}" for k, v in example.items() if v is not None)
