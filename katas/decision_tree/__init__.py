@@ -9,6 +9,7 @@ kata = Kata(
     api=["entropy", "gini", "information_gain", "best_split", "DecisionTreeClassifier"],
     builds_on=(),
     package=__name__,
+    max_examples=10,
 )
 
 

@@ -9,6 +9,7 @@ kata = Kata(
     api=["pairwise_distances", "KNeighborsClassifier"],
     builds_on=(),
     package=__name__,
+    max_examples=10,
 )
 
 

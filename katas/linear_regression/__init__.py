@@ -9,6 +9,7 @@ kata = Kata(
     api=["r2_score", "LinearRegression"],
     builds_on=(),
     package=__name__,
+    max_examples=10,
     forbidden_names={
         "numpy.linalg.inv": "solve the least-squares problem with np.linalg.solve (normal equations) or np.linalg.lstsq instead of forming an inverse",
     },

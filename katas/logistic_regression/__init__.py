@@ -9,6 +9,7 @@ kata = Kata(
     api=["sigmoid", "bce_loss_and_grad", "LogisticRegression"],
     builds_on=("linear_regression",),
     package=__name__,
+    max_examples=10,
 )
 
 

@@ -9,6 +9,7 @@ kata = Kata(
     api=["majority_vote", "RandomForestClassifier"],
     builds_on=("decision_tree",),
     package=__name__,
+    max_examples=10,
 )
 
 
