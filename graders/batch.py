@@ -222,19 +222,22 @@ def serve(read_fd: int, write_fd: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     inbox = multiprocessing.connection.Connection(read_fd, writable=False)
     outbox = multiprocessing.connection.Connection(write_fd, readable=False)
-    setup, setup_args, job = inbox.recv()
     try:
-        context = setup(*setup_args)
-    except Exception:  # noqa: BLE001 - reported to the parent, which stops
-        outbox.send(("setup_failed", "", traceback.format_exc()))
-        return
-    outbox.send(("ready", "", None))
-    while (task := inbox.recv()) is not None:
-        key, payload = task
+        setup, setup_args, job = inbox.recv()
         try:
-            outbox.send(("done", key, job(context, payload)))
-        except BaseException:  # noqa: BLE001 - a grader bug on one task must not stop the others
-            outbox.send(("failed", key, traceback.format_exc()))
+            context = setup(*setup_args)
+        except Exception:  # noqa: BLE001 - reported to the parent, which stops
+            outbox.send(("setup_failed", "", traceback.format_exc()))
+            return
+        outbox.send(("ready", "", None))
+        while (task := inbox.recv()) is not None:
+            key, payload = task
+            try:
+                outbox.send(("done", key, job(context, payload)))
+            except BaseException:  # noqa: BLE001 - a grader bug on one task must not stop the others
+                outbox.send(("failed", key, traceback.format_exc()))
+    except (EOFError, BrokenPipeError):  # the parent is gone: nothing left to do
+        return
 
 
 @dataclass
@@ -266,9 +269,9 @@ class GraderPool:
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
         try:
-            process = subprocess.Popen(
+            process = subprocess.Popen(  # its own session: a submission signalling its group misses the parent
                 [sys.executable, "-c", _BOOT, json.dumps(sys.path), str(to_child_r), str(from_child_w)],
-                pass_fds=(to_child_r, from_child_w), stdin=subprocess.DEVNULL)
+                pass_fds=(to_child_r, from_child_w), stdin=subprocess.DEVNULL, start_new_session=True)
         finally:
             os.close(to_child_r)
             os.close(from_child_w)
@@ -426,8 +429,8 @@ def student_name(submission: Path) -> str:
     return submission.name if submission.is_dir() else submission.stem
 
 
-def _setup_grader(plugins: tuple[str, ...], kata_ids: list[str], options: GradeOptions, work_dir: str) -> tuple:
-    """In a grader process: the katas (checks and references loaded) and a Runner; paths shown relative to work_dir."""
+def prepare_grader(plugins: tuple[str, ...], kata_ids: list[str], options: GradeOptions, work_dir: str) -> tuple:
+    """The katas (checks and references imported) and a Runner, working in ``work_dir`` so paths show relative to it."""
     from graders.plugins import load_registry
 
     registry = load_registry(plugins)
@@ -452,9 +455,9 @@ def _row_from_report(student: str, source: str, report: dict, seconds: float) ->
                       report["max_points"], seconds=seconds)
 
 
-def _plugin_spec(spec: str) -> str:
-    """``--plugin`` paths made absolute, since grader processes work in another folder."""
-    return str(Path(spec).resolve()) if Path(spec).exists() else spec
+def absolute_plugins(specs: Iterable[str]) -> tuple[str, ...]:
+    """``--plugin`` paths made absolute (module names kept), since grader processes work in another folder."""
+    return tuple(str(Path(spec).resolve()) if Path(spec).exists() else spec for spec in specs)
 
 
 class _State:
@@ -510,6 +513,7 @@ def run_batch(submissions_dir: Path, out_dir: Path, katas: list[Kata], config: B
     (out_dir / REPORTS).mkdir(parents=True, exist_ok=True)
     state = _State(out_dir / STATE)
     fingerprint = grading_fingerprint(katas, config.options)
+    max_points = sum(c.points for k in katas for c in k.checks_for(config.options.visibility))
     rows: dict[str, StudentRow] = {}
     tasks: list[tuple[str, str]] = []
     sources, digests = {}, {}
@@ -524,7 +528,7 @@ def run_batch(submissions_dir: Path, out_dir: Path, katas: list[Kata], config: B
             try:
                 folder = materialize(entry, work / student)
             except BadSubmission as exc:
-                rows[student] = StudentRow(student, entry.name, note=str(exc))
+                rows[student] = StudentRow(student, entry.name, max_points=max_points, note=str(exc))
                 echo(rows[student].line())
                 continue
             digests[student] = content_hash(folder, fingerprint)
@@ -533,10 +537,10 @@ def run_batch(submissions_dir: Path, out_dir: Path, katas: list[Kata], config: B
                 rows[student] = previous
             else:
                 tasks.append((student, str(folder.relative_to(work))))
-        unchanged = len(rows)
+        unchanged = sum(r.skipped for r in rows.values())
         if unchanged:
-            echo(f"{unchanged} submission(s) unchanged since the last run or not gradable; grading {len(tasks)}")
-        pool = GraderPool(_setup_grader, (tuple(_plugin_spec(p) for p in config.plugins), [k.id for k in katas],
+            echo(f"{unchanged} submission(s) unchanged since the last run: not graded again")
+        pool = GraderPool(prepare_grader, (absolute_plugins(config.plugins), [k.id for k in katas],
                                           config.options, str(work)), _grade_job, config.jobs, config.time_limit)
         for done, outcome in enumerate(pool.run(tasks), 1):
             student = outcome.key
@@ -546,8 +550,8 @@ def run_batch(submissions_dir: Path, out_dir: Path, katas: list[Kata], config: B
                 rows[student] = _row_from_report(student, sources[student], report, outcome.seconds)
                 state.record(rows[student], digests[student])
             else:
-                rows[student] = StudentRow(student, sources[student], note=f"{outcome.problem}; re-run to retry",
-                                           seconds=outcome.seconds)
+                rows[student] = StudentRow(student, sources[student], max_points=max_points,
+                                           note=f"{outcome.problem}; re-run to retry", seconds=outcome.seconds)
             echo(f"[{done}/{len(tasks)}] {rows[student].line()}")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -340,5 +340,145 @@ def save_progress(report: Report, submission: Path) -> None:
         progress.save()
 
 
+# -- the instructor's commands: the logic lives in graders.scaffold, validate, release, batch and gradescope --------
+
+
+def plugin_specs(ctx: click.Context, plugins: tuple[str, ...]) -> tuple[str, ...]:
+    """Every ``--plugin`` given, before and after the command name."""
+    return tuple(ctx.find_root().params.get("plugins") or ()) + tuple(plugins)
+
+
+def plugin_option(func: Callable) -> Callable:
+    return click.option("--plugin", "plugins", multiple=True, metavar="MODULE_OR_PATH", help="Load an extra plugin.")(func)
+
+
+def kata_selection(func: Callable) -> Callable:
+    return click.option("--kata", "-k", "kata_ids", multiple=True, metavar="ID",
+                        help="A kata (repeatable; default: every kata).")(func)
+
+
+@main.command("new")
+@click.argument("kata_id", metavar="KATA_ID")
+@click.option("--in", "root", type=click.Path(file_okay=False), default=".", show_default=True,
+              help="The course tree, holding katas/, student/ and reference/.")
+@click.option("--title", help="The one-line title (default: from the id).")
+@click.option("--topic", default="TODO", show_default=True, help="The topic shown by `grade list`.")
+@plugin_option
+@click.pass_context
+def new_command(ctx: click.Context, kata_id, root, title, topic, plugins) -> None:
+    """Scaffold kata KATA_ID (folder, stub, reference, one public and one hidden check, a mutant); it validates."""
+    from graders.scaffold import ScaffoldError, create_kata
+
+    try:
+        files = create_kata(kata_id, Path(root), title, topic, taken=set(registry_from(ctx, plugins).katas))
+    except ScaffoldError as exc:
+        raise click.UsageError(str(exc)) from None
+    for file in files:
+        click.echo(f"created {shown_path(file)}")
+    click.echo(f"next: `grade validate --kata {kata_id}`, then replace the placeholder {kata_id}(x) everywhere")
+
+
+@main.command("validate")
+@kata_selection
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Katas validated in parallel processes.")
+@plugin_option
+@grading_options
+@click.pass_context
+def validate_command(ctx: click.Context, kata_ids, jobs, plugins, **params) -> None:
+    """Prove katas fit to hand out: reference 100 %, stub 0, mutants caught, public checks without the reference."""
+    from graders.validate import format_summary, format_validation, validate_katas
+
+    registry = registry_from(ctx, plugins)
+    katas = select_katas(registry, kata_ids, all_katas=not kata_ids)
+    options = build_options(params)
+    click.echo(describe_isolation(make_runner(options).isolation), err=True)
+    color = use_color()
+    results = validate_katas(katas, options, set(registry.katas), jobs, plugin_specs(ctx, plugins),
+                             on_result=lambda v: click.echo(format_validation(v, color) + "\n", color=color))
+    click.echo(format_summary(results))
+    ctx.exit(0 if all(v.ok for v in results) else 1)
+
+
+@main.command("release")
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@kata_selection
+@plugin_option
+@click.pass_context
+def release_command(ctx: click.Context, out_dir, kata_ids, plugins) -> None:
+    """Build the student edition in OUT_DIR: no reference, no hidden checks, no mutants."""
+    from graders.release import ReleaseError, build_edition, in_tree, project_root
+
+    registry = registry_from(ctx, plugins)
+    try:
+        root = project_root()
+        katas = select_katas(registry, kata_ids, False) if kata_ids else [k for k in registry.ordered() if in_tree(k, root)]
+        files = build_edition(katas, Path(out_dir), root)
+    except ReleaseError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"student edition of {len(katas)} katas in {out_dir} ({len(files)} files): "
+               "no reference, hidden checks or mutants")
+    click.echo(f"try it: cd {out_dir} && pip install -e . && python grade.py list")
+
+
+@main.command("batch")
+@click.argument("submissions_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="grades", show_default=True,
+              help="Where the gradebook, the reports and the state for resuming go.")
+@kata_selection
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True,
+              help="Submissions graded in parallel processes.")
+@click.option("--submission-timeout", type=click.FloatRange(min=1), default=600.0, show_default=True,
+              help="Seconds one submission may take in all; then it is stopped and the others go on.")
+@click.option("--public-only", is_flag=True, help="Run only the public checks.")
+@plugin_option
+@grading_options
+@click.pass_context
+def batch_command(ctx: click.Context, submissions_dir, out_dir, kata_ids, jobs, submission_timeout, public_only,
+                  plugins, **params) -> None:
+    """Grade a class: each folder or .zip in SUBMISSIONS_DIR is one student's; writes a CSV gradebook."""
+    from graders.batch import BatchConfig, run_batch
+
+    registry = registry_from(ctx, plugins)
+    katas = select_katas(registry, kata_ids, all_katas=not kata_ids)
+    options = build_options(params, visibility=("public",) if public_only else ("public", "hidden"))
+    click.echo(describe_isolation(make_runner(options).isolation), err=True)
+    config = BatchConfig(options, jobs, submission_timeout, plugin_specs(ctx, plugins))
+    result = run_batch(Path(submissions_dir), Path(out_dir), katas, config, echo=click.echo)
+    skipped = sum(r.skipped for r in result.rows)
+    click.echo(f"{len(result.rows)} submissions: {len(result.rows) - skipped - len(result.problems)} graded, "
+               f"{skipped} unchanged, {len(result.problems)} could not be graded; gradebook: {result.gradebook}")
+    ctx.exit(1 if result.problems else 0)
+
+
+@main.group("export")
+def export_group() -> None:
+    """Export katas to the platforms courses grade on."""
+
+
+@export_group.command("gradescope")
+@click.argument("out_zip", type=click.Path(dir_okay=False))
+@kata_selection
+@click.option("--seed", help="Grading seed for hidden checks (default: $ML_KATAS_SEED, else a new random one).")
+@click.option("--hidden-visibility", type=click.Choice(["hidden", "after_due_date", "after_published"]),
+              default="after_published", show_default=True, help="When students see the hidden checks' results.")
+@plugin_option
+@click.pass_context
+def export_gradescope_command(ctx: click.Context, out_zip, kata_ids, seed, hidden_visibility, plugins) -> None:
+    """Build a Gradescope autograder bundle (setup.sh, run_autograder, the katas with hidden checks)."""
+    from graders.gradescope import build_bundle
+    from graders.release import ReleaseError, in_tree, project_root
+
+    registry = registry_from(ctx, plugins)
+    try:
+        root = project_root()
+        katas = select_katas(registry, kata_ids, False) if kata_ids else [k for k in registry.ordered() if in_tree(k, root)]
+        names = build_bundle(katas, Path(out_zip), seed or os.environ.get("ML_KATAS_SEED"), hidden_visibility)
+    except ReleaseError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"Gradescope autograder for {len(katas)} katas in {out_zip} ({len(names)} files); "
+               "upload it as the assignment's autograder (the grading seed is inside: keep the zip private)")
+
+
 if __name__ == "__main__":
     main()

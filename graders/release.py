@@ -1,0 +1,147 @@
+"""``grade release OUT_DIR``: build the student edition, the repository a course hands to students.
+
+It holds the engine and the CLI (``graders/``, ``grade.py``), and per kata its
+statement, hints, public checks and stub. It leaves out ``reference/``, every
+``hidden*`` file of a kata folder, its ``mutants/``, the project's tests and
+tools. Frozen values (``@kata.frozen``) are computed from the reference now
+and written to ``katas/<id>/frozen.json``, so public checks that compare with
+them run without the reference.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import graders
+from graders.kata import FROZEN_FILE, Kata
+
+MARKER = ".ml-katas-edition"
+LEFT_OUT = ("hidden*", "mutants", "__pycache__", "*.pyc", FROZEN_FILE, ".*")
+GITIGNORE = "__pycache__/\n*.pyc\n*.egg-info/\n.hypothesis/\n.venv/\n.ml-katas-progress.json\n"
+
+README = """# ml-katas: student edition
+
+```
+pip install -e .                    # once, preferably in a virtual environment
+python grade.py list                # the katas, in learning order
+python grade.py --kata {first}{pad}  # grade student/{first}.py (0 % until you start)
+```
+
+Implement the pieces of machine learning from scratch in NumPy and get graded
+automatically, with feedback that says what went wrong, on which input, and
+where to look.
+
+## How to work
+
+1. Pick a kata: `python grade.py list` shows them in learning order.
+2. Read its statement in `katas/<id>/README.md` and open the stub `student/<id>.py`.
+3. Replace each `raise NotImplementedError` with your code, then grade it with
+   `python grade.py --kata <id>` (`--all` grades every kata, `-x` stops at the
+   first failing check).
+
+Hints are in `katas/<id>/hints.md`, gentlest first. Your code runs in a
+separate, limited process, never inside the grader.
+
+These are the public checks. Your course grades your submission with more
+checks, so passing every public check is a good sign, not yet the final score.
+
+## The katas
+
+| kata | title | difficulty |
+|---|---|---|
+{rows}
+"""
+
+
+class ReleaseError(Exception):
+    """The edition cannot be built; the message is one sentence."""
+
+
+def project_root() -> Path:
+    """The instructor's source tree: the folder holding ``graders/``, ``grade.py`` and ``pyproject.toml``."""
+    root = Path(graders.__file__).resolve().parent.parent
+    if not (root / "pyproject.toml").is_file() or not (root / "grade.py").is_file():
+        raise ReleaseError(f"grade release needs the instructor's source tree (with grade.py and pyproject.toml); "
+                           f"graders is installed in {root}")
+    return root
+
+
+def _prepare(out_dir: Path, root: Path) -> None:
+    out = out_dir.resolve()
+    if out == root or root.is_relative_to(out):
+        raise ReleaseError(f"{out_dir} holds the instructor's tree; choose a new folder for the student edition")
+    if out.exists() and any(out.iterdir()):
+        if not (out / MARKER).is_file():
+            raise ReleaseError(f"{out_dir} is not empty and not a student edition built by grade release; "
+                               "choose a new or empty folder")
+        for child in out.iterdir():
+            shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+    out.mkdir(parents=True, exist_ok=True)
+
+
+def in_tree(kata: Kata, root: Path) -> bool:
+    """Whether ``kata`` is one of the tree's own katas (``root/katas/<id>/``), not a plugin from elsewhere."""
+    folder = kata.folder
+    return folder is not None and folder.resolve() == (root / "katas" / kata.id).resolve()
+
+
+def _check_releasable(kata: Kata, root: Path) -> None:
+    from graders.validate import private_imports
+
+    if not in_tree(kata, root):
+        raise ReleaseError(f"kata {kata.id} does not live in {root / 'katas'}; release its own package instead")
+    stub = kata.stub_path
+    if stub is None or not stub.is_file():
+        raise ReleaseError(f"kata {kata.id} has no stub ({stub})")
+    leaking = [c.name for c in kata.checks_for(["hidden"]) if c.func.__module__ != f"{kata.package}.hidden"]
+    if leaking:
+        raise ReleaseError(f"kata {kata.id} defines hidden check {leaking[0]} outside hidden.py, which would ship; "
+                           "move it to hidden.py")
+    problems = private_imports(kata)
+    if problems:
+        raise ReleaseError(f"kata {kata.id}: {problems[0]}")
+
+
+def student_pyproject(text: str) -> str:
+    """The project's pyproject.toml without the ``reference`` package."""
+    edited = re.sub(r',\s*"reference\*?"|"reference\*?",\s*', "", text)
+    if re.search(r"\breference\b", edited):
+        raise ReleaseError("pyproject.toml names the reference package in a way grade release cannot remove")
+    return edited
+
+
+def student_readme(katas: list[Kata]) -> str:
+    rows = "\n".join(f"| `{k.id}` | {k.title} | {'*' * k.difficulty} |" for k in katas)
+    first = katas[0].id
+    return README.format(first=first, pad=" " * max(0, 10 - len(first)), rows=rows)
+
+
+def build_edition(katas: list[Kata], out_dir: Path, root: Path | None = None) -> list[Path]:
+    """Write the student edition of ``katas`` into ``out_dir``; return every file written."""
+    root = (root or project_root()).resolve()
+    if not katas:
+        raise ReleaseError("no kata to release")
+    for kata in katas:
+        _check_releasable(kata, root)
+    _prepare(out_dir, root)
+    ignore = shutil.ignore_patterns(*LEFT_OUT)
+    shutil.copytree(root / "graders", out_dir / "graders", ignore=ignore)
+    shutil.copy2(root / "grade.py", out_dir / "grade.py")
+    (out_dir / "katas").mkdir()
+    shutil.copy2(root / "katas" / "__init__.py", out_dir / "katas" / "__init__.py")
+    (out_dir / "student").mkdir()
+    for kata in katas:
+        shutil.copytree(kata.folder, out_dir / "katas" / kata.id, ignore=ignore)
+        frozen = kata.freeze()
+        if frozen:
+            (out_dir / "katas" / kata.id / FROZEN_FILE).write_text(json.dumps(frozen) + "\n", encoding="utf-8")
+        shutil.copy2(kata.stub_path, out_dir / "student" / f"{kata.id}.py")
+    pyproject = (root / "pyproject.toml").read_text(encoding="utf-8")
+    (out_dir / "pyproject.toml").write_text(student_pyproject(pyproject), encoding="utf-8")
+    (out_dir / "README.md").write_text(student_readme(katas), encoding="utf-8")
+    (out_dir / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+    (out_dir / MARKER).write_text(json.dumps({"built_by": "grade release", "katas": [k.id for k in katas]}) + "\n",
+                                  encoding="utf-8")
+    return sorted(p for p in out_dir.rglob("*") if p.is_file())

@@ -1,0 +1,354 @@
+"""``grade validate``: prove that a kata is fit to hand out.
+
+Six steps per kata. Everything that runs a solution goes through the Runner,
+so the reference, the stub and the mutants run in the sandbox worker like any
+submission.
+
+- files: README.md, hints.md with hints, public and hidden checks, a stub
+  declaring the whole API, an importable reference, mutants that say their
+  mistake in a docstring, prerequisites that exist;
+- reference: the reference scores 100 %;
+- stub: the stub scores 0;
+- mutants: every mutant fails at least one hidden check (the kill rate);
+- public: the public checks pass on the reference while the reference module
+  cannot be imported, with frozen values read back from their JSON form, and
+  public.py imports neither the reference nor hidden.py;
+- determinism: grading the reference and a mutant again gives the same report.
+"""
+from __future__ import annotations
+
+import ast
+import contextlib
+import dataclasses
+import importlib.util
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import click
+
+from graders.kata import Kata
+from graders.results import KataResult
+from graders.runner import GradeOptions, Runner
+
+
+@dataclass
+class Step:
+    """One validation step: ``ok``, a one-line ``summary`` and a line per problem found."""
+
+    name: str
+    ok: bool
+    summary: str
+    details: list[str] = field(default_factory=list)
+
+
+@dataclass
+class KataValidation:
+    """Every step of one kata, and its mutant kill rate."""
+
+    kata: str
+    title: str
+    steps: list[Step] = field(default_factory=list)
+    mutants_caught: int = 0
+    mutants_total: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return all(step.ok for step in self.steps)
+
+    @property
+    def kill_rate(self) -> float:
+        return self.mutants_caught / self.mutants_total if self.mutants_total else 0.0
+
+
+def reference_file(kata: Kata) -> Path | None:
+    """The file of the kata's reference module, or None when it cannot be found."""
+    try:
+        spec = importlib.util.find_spec(kata.reference_module)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.origin or not Path(spec.origin).is_file():
+        return None
+    return Path(spec.origin)
+
+
+def _failures(result: KataResult, limit: int = 5) -> list[str]:
+    lines = [f"{c.check}: {c.status}: {(c.message.splitlines() or [''])[0][:160]}" for c in result.checks if not c.passed]
+    if result.problem and not result.checks:
+        lines.insert(0, result.problem.splitlines()[0])
+    return lines[:limit] + ([f"... and {len(lines) - limit} more"] if len(lines) > limit else [])
+
+
+def _parse(path: Path) -> ast.Module:
+    """The syntax tree of ``path`` (read, never executed); a syntax error becomes an empty module."""
+    try:
+        return ast.parse(path.read_text(encoding="utf-8"))
+    except (SyntaxError, ValueError, UnicodeDecodeError):
+        return ast.Module(body=[], type_ignores=[])
+
+
+def _syntax_problem(path: Path) -> str | None:
+    try:
+        ast.parse(path.read_text(encoding="utf-8"))
+    except SyntaxError as exc:
+        return f"{path.name} has a syntax error on line {exc.lineno}"
+    except (ValueError, UnicodeDecodeError) as exc:
+        return f"{path.name} cannot be read as Python source ({exc})"
+    return None
+
+
+def _defined_names(path: Path) -> set[str]:
+    """Top-level names a module defines (read, never executed)."""
+    names: set[str] = set()
+    for node in _parse(path).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(t.id for t in targets if isinstance(t, ast.Name))
+    return names
+
+
+def files_step(kata: Kata, known_ids: set[str] | None = None) -> Step:
+    """The kata's own files are all there and well-formed."""
+    problems, found = [], []
+    for name in ("README.md", "hints.md"):
+        if kata.file(name) is None:
+            problems.append(f"no {name} in {kata.folder}")
+    hints = kata.file("hints.md")
+    n_hints = hints.read_text(encoding="utf-8").count("## Hint") if hints else 0
+    if hints and not n_hints:
+        problems.append("hints.md has no '## Hint N' section")
+    try:
+        public, hidden = kata.checks_for(["public"]), kata.checks_for(["hidden"])
+    except Exception as exc:  # noqa: BLE001 - a broken check module is a finding, not a crash
+        problems.append(f"the checks could not be loaded: {type(exc).__name__}: {exc}")
+        public = hidden = []
+    problems += [] if public else ["no public check (public.py)"]
+    problems += [] if hidden else ["no hidden check (hidden.py)"]
+    stub = kata.stub_path
+    if stub is None or not stub.is_file():
+        problems.append(f"no stub at {stub}")
+    elif _syntax_problem(stub):
+        problems.append(f"the stub {_syntax_problem(stub)}")
+    else:
+        missing = [name for name in kata.api if name not in _defined_names(stub)]
+        problems += [f"the stub {stub.name} does not define {', '.join(missing)}"] if missing else []
+    if reference_file(kata) is None:
+        problems.append(f"the reference {kata.reference_module} cannot be found")
+    if not kata.mutants:
+        problems.append("no mutant in mutants/")
+    for mutant in kata.mutants:
+        if _syntax_problem(mutant):
+            problems.append(f"mutants/{_syntax_problem(mutant)}")
+        elif not ast.get_docstring(_parse(mutant)):
+            problems.append(f"mutants/{mutant.name} has no docstring saying its mistake")
+    if known_ids is not None:
+        problems += [f"builds on unknown kata {dep!r}" for dep in kata.builds_on if dep not in known_ids]
+    found = (f"README, hints ({n_hints}), {len(public)} public + {len(hidden)} hidden checks, stub, reference, "
+             f"{len(kata.mutants)} mutants")
+    return Step("files", not problems, found if not problems else f"{len(problems)} problem(s)", problems)
+
+
+class _Hidden:
+    """A meta path finder that refuses to import one module (and its submodules)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> None:
+        if fullname == self.name or fullname.startswith(self.name + "."):
+            raise ModuleNotFoundError(f"{fullname} is hidden: public checks must run without the reference",
+                                      name=fullname)
+        return None
+
+
+@contextlib.contextmanager
+def reference_hidden(module_name: str) -> Iterator[None]:
+    """While inside, ``module_name`` cannot be imported in this process, as in a student edition."""
+    saved = {n: m for n, m in sys.modules.items() if n == module_name or n.startswith(module_name + ".")}
+    for name in saved:
+        del sys.modules[name]
+    parent_name, _, child = module_name.rpartition(".")
+    parent = sys.modules.get(parent_name)
+    attribute = parent.__dict__.pop(child, None) if parent is not None else None
+    finder = _Hidden(module_name)
+    sys.meta_path.insert(0, finder)
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(finder)
+        sys.modules.update(saved)
+        if attribute is not None:
+            setattr(parent, child, attribute)
+
+
+def private_imports(kata: Kata) -> list[str]:
+    """Lines of public.py that import the reference or the hidden checks."""
+    module = sys.modules.get(kata.package)
+    public = kata.file("public.py") if module is not None and hasattr(module, "__path__") else None
+    if public is None:
+        return []
+    private = (kata.reference_module, f"{kata.package}.hidden")
+    found = []
+    for node in ast.walk(_parse(public)):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = importlib.util.resolve_name("." * node.level + (node.module or ""), kata.package)
+            names = [base] + [f"{base}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        for name in names:
+            if any(name == p or name.startswith(p + ".") for p in private):
+                found.append(f"public.py line {node.lineno} imports {name}: public checks ship without it")
+    return found
+
+
+def public_step(kata: Kata, ref_file: Path, options: GradeOptions) -> Step:
+    """The public checks pass on the reference with the reference module hidden and frozen values from JSON."""
+    try:
+        frozen = kata.freeze()
+    except Exception as exc:  # noqa: BLE001
+        return Step("public", False, "frozen values could not be computed", [f"{type(exc).__name__}: {exc}"])
+    problems = private_imports(kata)
+    with reference_hidden(kata.reference_module):
+        result = Runner(dataclasses.replace(options, visibility=("public",))).grade([kata], ref_file).katas[0]
+    problems += _failures(result)
+    n = len(result.checks)
+    frozen_note = f", {len(frozen)} frozen value(s)" if frozen else ""
+    return Step("public", not problems, f"{n} public checks pass without the reference{frozen_note}"
+                if not problems else "public checks need the reference or hidden.py", problems)
+
+
+def _first_difference(first: dict, second: dict) -> str:
+    for a, b in zip(first["katas"][0]["checks"], second["katas"][0]["checks"]):
+        if a != b:
+            field_name = next(k for k in a if a[k] != b.get(k))
+            return f"{a['check']}: {field_name} differs between two runs"
+    return "the reports differ between two runs"
+
+
+def validate_kata(kata: Kata, options: GradeOptions | None = None, known_ids: set[str] | None = None) -> KataValidation:
+    """Run every step on ``kata``; steps that need a missing stub or reference fail as skipped."""
+    start = time.perf_counter()
+    options = options or GradeOptions()
+    fast = dataclasses.replace(options, shrink=False)
+    validation = KataValidation(kata.id, kata.title)
+    steps = validation.steps
+    steps.append(files_step(kata, known_ids))
+    ref_file, stub = reference_file(kata), kata.stub_path
+    if ref_file is None:
+        steps.append(Step("reference", False, "skipped: the reference cannot be found"))
+        ref_report = None
+    else:
+        ref_report = Runner(options).grade([kata], ref_file)
+        result = ref_report.katas[0]
+        ok = bool(result.checks) and result.score == 1.0
+        steps.append(Step("reference", ok, f"scores {100 * result.score:.0f} % ({result.points:g}/{result.max_points})",
+                          [] if ok else _failures(result)))
+    if stub is None or not stub.is_file():
+        steps.append(Step("stub", False, "skipped: no stub"))
+    else:
+        result = Runner(fast).grade([kata], stub).katas[0]
+        started = [c.check for c in result.checks if c.status != "not_started"]
+        note = "every check not started" if not started else f"{len(started)} check(s) not reported as not started"
+        passing = [f"{c.check} passes on the stub: a check must call the API before it can pass"
+                   for c in result.checks if c.points]
+        steps.append(Step("stub", result.points == 0, f"scores {result.points:g}/{result.max_points}, {note}", passing))
+    mutant_reports, uncaught = {}, []
+    for mutant in kata.mutants:
+        report = mutant_reports[mutant] = Runner(fast).grade([kata], mutant)
+        failed = [c for c in report.katas[0].checks if not c.passed]
+        if any(c.visibility == "hidden" for c in failed):
+            validation.mutants_caught += 1
+            continue
+        also = f"fails only public checks: {', '.join(c.check for c in failed)}" if failed else "fails no check at all"
+        uncaught.append(f"mutants/{mutant.name}: {_docstring(mutant)} ({also})")
+    validation.mutants_total = len(kata.mutants)
+    steps.append(Step("mutants", bool(kata.mutants) and not uncaught,
+                      f"{validation.mutants_caught}/{validation.mutants_total} caught by a hidden check "
+                      f"(kill rate {100 * validation.kill_rate:.0f} %)", uncaught))
+    if ref_file is not None:
+        steps.append(public_step(kata, ref_file, options))
+        again = [(ref_report, Runner(options).grade([kata], ref_file))]
+        if mutant_reports:
+            first = next(iter(mutant_reports))
+            again.append((mutant_reports[first], Runner(fast).grade([kata], first)))
+        differences = [_first_difference(a.to_dict(timings=False), b.to_dict(timings=False))
+                       for a, b in again if a.to_dict(timings=False) != b.to_dict(timings=False)]
+        what = "the reference" + (" and a mutant" if len(again) > 1 else "")
+        steps.append(Step("determinism", not differences, f"{what} graded twice: same report" if not differences
+                          else "two runs gave different reports", differences))
+    else:
+        steps.append(Step("public", False, "skipped: the reference cannot be found"))
+        steps.append(Step("determinism", False, "skipped: the reference cannot be found"))
+    validation.seconds = time.perf_counter() - start
+    return validation
+
+
+def _docstring(path: Path) -> str:
+    doc = ast.get_docstring(_parse(path)) or "(no docstring)"
+    return doc.splitlines()[0]
+
+
+def format_validation(v: KataValidation, color: bool = False) -> str:
+    """The table of one kata: a line per step, its problems beneath."""
+    def tag(ok: bool) -> str:
+        text = "ok  " if ok else "FAIL"
+        return click.style(text, fg="green" if ok else "red", bold=True) if color else text
+
+    lines = [f"{v.kata}: {v.title}  ({v.seconds:.1f} s)"]
+    for step in v.steps:
+        lines.append(f"  {tag(step.ok)}  {step.name:<12} {step.summary}")
+        lines += [f"          {detail}" for detail in step.details]
+    return "\n".join(lines)
+
+
+def format_summary(results: list[KataValidation]) -> str:
+    bad = [v.kata for v in results if not v.ok]
+    caught = sum(v.mutants_caught for v in results)
+    total = sum(v.mutants_total for v in results)
+    rate = f"; mutants caught: {caught}/{total}" if total else ""
+    if not bad:
+        return f"{len(results)} kata(s) fit to hand out{rate}"
+    return f"{len(bad)} of {len(results)} kata(s) not fit to hand out: {', '.join(bad)}{rate}"
+
+
+def _setup_validator(plugins: tuple[str, ...], options: GradeOptions) -> tuple:
+    from graders.plugins import load_registry
+
+    return load_registry(plugins), options
+
+
+def _validate_job(context: tuple, kata_id: str) -> KataValidation:
+    registry, options = context
+    return validate_kata(registry.katas[kata_id], options, set(registry.katas))
+
+
+def validate_katas(katas: list[Kata], options: GradeOptions, known_ids: set[str], jobs: int = 1,
+                   plugins: tuple[str, ...] = (), on_result: Callable[[KataValidation], None] | None = None,
+                   ) -> list[KataValidation]:
+    """Validate ``katas``, in ``jobs`` grader processes when more than one; ``on_result`` as each finishes."""
+    results = []
+    if jobs <= 1 or len(katas) <= 1:
+        for kata in katas:
+            results.append(validate_kata(kata, options, known_ids))
+            if on_result:
+                on_result(results[-1])
+        return results
+    from graders.batch import GraderPool, absolute_plugins
+
+    titles = {k.id: k.title for k in katas}
+    pool = GraderPool(_setup_validator, (absolute_plugins(plugins), options), _validate_job, jobs)
+    for outcome in pool.run([(k.id, k.id) for k in katas]):
+        result = outcome.value if outcome.status == "done" else KataValidation(
+            outcome.key, titles[outcome.key], [Step("validation", False, outcome.problem)])
+        results.append(result)
+        if on_result:
+            on_result(result)
+    order = {k.id: i for i, k in enumerate(katas)}
+    return sorted(results, key=lambda v: order[v.kata])

@@ -1,0 +1,249 @@
+"""Report formats, each checked against the field definitions it claims to follow.
+
+- Gradescope autograder results.json: top-level score, execution_time, output,
+  output_format, tests (and the optional visibility, stdout_visibility,
+  extra_data, test_output_format, test_name_format, leaderboard); a test has
+  score, max_score, status ("passed"/"failed"), name, name_format, number,
+  output, output_format, tags, visibility, extra_data. Visibility is one of
+  hidden, after_due_date, after_published, visible; formats are text, html,
+  simple_format, md, ansi.
+- Exercism test-runner interface v3: version (3), status (pass/fail/error),
+  message (required with error), tests; a test has name, test_code, status
+  (pass/fail/error), message (required unless pass), output (at most 500
+  characters), task_id (an integer from 1).
+- JUnit XML as CI servers read it (the Jenkins/Ant schema): testsuites >
+  testsuite (name, tests, failures, errors, skipped, time) > testcase (name,
+  classname, time) with failure/error (message, type), system-out, system-err;
+  properties > property (name, value).
+"""
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from graders.plugins import DEFAULT_PLUGINS, load_registry
+from graders.reporters.exercism import exercism_results
+from graders.reporters.gradescope import gradescope_results
+from graders.reporters.junit import junit_tree, write_junit
+from graders.results import CheckResult, KataResult, Report
+from graders.runner import GradeOptions, Runner
+from tests.conftest import ROOT
+
+TOY_PLUGIN = str(ROOT / "tests" / "fixtures" / "toy_plugin.py")
+SUBMISSIONS = ROOT / "tests" / "fixtures" / "toy_submissions"
+
+GS_VISIBILITY = {"hidden", "after_due_date", "after_published", "visible"}
+GS_FORMATS = {"text", "html", "simple_format", "md", "ansi"}
+GS_TOP = {"score", "execution_time", "output", "output_format", "test_output_format", "test_name_format",
+          "visibility", "stdout_visibility", "extra_data", "tests", "leaderboard"}
+GS_TEST = {"score", "max_score", "status", "name", "name_format", "number", "output", "output_format", "tags",
+           "visibility", "extra_data"}
+
+EX_TOP = {"version", "status", "message", "tests"}
+EX_TEST = {"name", "test_code", "status", "message", "output", "task_id"}
+EX_STATUS = {"pass", "fail", "error"}
+
+JUNIT_ATTRIBUTES = {
+    "testsuites": {"name", "tests", "failures", "errors", "skipped", "disabled", "time"},
+    "testsuite": {"name", "tests", "failures", "errors", "skipped", "disabled", "time", "timestamp", "hostname",
+                  "id", "package"},
+    "testcase": {"name", "classname", "time", "assertions", "status"},
+    "failure": {"message", "type"},
+    "error": {"message", "type"},
+    "skipped": {"message"},
+    "properties": set(),
+    "property": {"name", "value"},
+    "system-out": set(),
+    "system-err": set(),
+}
+JUNIT_CHILDREN = {
+    "testsuites": {"testsuite"},
+    "testsuite": {"properties", "testcase", "system-out", "system-err"},
+    "testcase": {"failure", "error", "skipped", "system-out", "system-err"},
+    "properties": {"property"},
+}
+
+
+@pytest.fixture(scope="module")
+def toy():
+    return load_registry([TOY_PLUGIN]).katas["toy_double"]
+
+
+@pytest.fixture(scope="module")
+def wrong_report(toy):
+    """Failures with calls, examples and the submission's own printing; public and hidden checks."""
+    return Runner(GradeOptions(timeout=1.0)).grade([toy], SUBMISSIONS / "wrong.py")
+
+
+@pytest.fixture(scope="module")
+def broken_report(toy):
+    """A file that cannot be imported: every check is an error."""
+    return Runner(GradeOptions(timeout=1.0)).grade([toy], SUBMISSIONS / "syntax_error.py")
+
+
+@pytest.fixture(scope="module")
+def good_report(toy):
+    return Runner(GradeOptions(timeout=1.0)).grade([toy], SUBMISSIONS / "good.py")
+
+
+def assert_gradescope(data: dict) -> None:
+    assert set(data) <= GS_TOP, set(data) - GS_TOP
+    assert isinstance(data["score"], (int, float))
+    assert isinstance(data["execution_time"], int) and data["execution_time"] >= 0
+    assert data.get("output_format", "text") in GS_FORMATS
+    for test in data["tests"]:
+        assert set(test) <= GS_TEST, set(test) - GS_TEST
+        assert isinstance(test["name"], str) and test["name"]
+        assert isinstance(test["score"], (int, float)) and isinstance(test["max_score"], (int, float))
+        assert 0 <= test["score"] <= test["max_score"]
+        assert test["status"] in ("passed", "failed")
+        assert test["visibility"] in GS_VISIBILITY
+        assert test.get("output_format", "text") in GS_FORMATS
+        assert isinstance(test["output"], str)
+        assert all(isinstance(tag, str) for tag in test.get("tags", []))
+    assert data["score"] == pytest.approx(sum(t["score"] for t in data["tests"]))
+
+
+def assert_exercism(data: dict) -> None:
+    assert set(data) <= EX_TOP, set(data) - EX_TOP
+    assert data["version"] == 3
+    assert data["status"] in EX_STATUS
+    assert ("message" in data) == (data["status"] == "error")
+    if data["status"] != "error":
+        assert "tests" in data
+    for test in data.get("tests", []):
+        assert set(test) <= EX_TEST, set(test) - EX_TEST
+        assert isinstance(test["name"], str) and isinstance(test["test_code"], str)
+        assert test["status"] in EX_STATUS
+        if test["status"] != "pass":
+            assert isinstance(test["message"], str) and test["message"]
+        assert len(test.get("output", "")) <= 500
+        if "task_id" in test:
+            assert isinstance(test["task_id"], int) and test["task_id"] >= 1
+    statuses = {t["status"] for t in data.get("tests", [])}
+    if data["status"] == "pass":
+        assert statuses == {"pass"}
+    if data["status"] == "fail":
+        assert statuses - {"pass"}
+
+
+def assert_junit(root: ET.Element) -> None:
+    def walk(element: ET.Element) -> None:
+        assert element.tag in JUNIT_ATTRIBUTES, element.tag
+        assert set(element.attrib) <= JUNIT_ATTRIBUTES[element.tag], (element.tag, element.attrib)
+        for child in element:
+            assert child.tag in JUNIT_CHILDREN.get(element.tag, set()), (element.tag, child.tag)
+            walk(child)
+
+    assert root.tag == "testsuites"
+    walk(root)
+    for element in [root, *root.iter("testsuite")]:
+        cases = list(element.iter("testcase"))
+        assert int(element.get("tests")) == len(cases)
+        assert int(element.get("failures")) == sum(c.find("failure") is not None for c in cases)
+        assert int(element.get("errors")) == sum(c.find("error") is not None for c in cases)
+        float(element.get("time", "0"))
+    for suite in root.iter("testsuite"):
+        assert suite.get("name")
+        for case in suite.iter("testcase"):
+            assert case.get("name") and case.get("classname")
+
+
+def test_every_format_is_a_default_plugin():
+    reporters = load_registry().reporters
+    assert {"terminal", "json", "junit", "gradescope", "exercism"} <= set(reporters)
+    assert {f"graders.reporters.{m}" for m in ("junit", "gradescope", "exercism")} <= set(DEFAULT_PLUGINS)
+
+
+def test_gradescope_fields(wrong_report, good_report):
+    for report in (wrong_report, good_report):
+        assert_gradescope(gradescope_results(report))
+    data = gradescope_results(wrong_report)
+    by_name = {t["extra_data"]["check"]: t for t in data["tests"]}
+    assert by_name["double_doubles"]["visibility"] == "visible"
+    assert by_name["double_doubles"]["status"] == "failed"
+    assert "call: double(" in by_name["double_doubles"]["output"]
+    assert by_name["square_matches_reference"]["visibility"] == "after_published"
+    assert data["score"] == wrong_report.points
+    assert gradescope_results(good_report)["score"] == good_report.max_points
+
+
+def test_gradescope_hidden_checks_can_stay_hidden(wrong_report):
+    data = gradescope_results(wrong_report, hidden_visibility="hidden")
+    assert {t["visibility"] for t in data["tests"] if "hidden" in t["tags"]} == {"hidden"}
+    with pytest.raises(ValueError):
+        gradescope_results(wrong_report, hidden_visibility="sometimes")
+
+
+def test_exercism_fields(wrong_report, good_report, broken_report):
+    for report in (wrong_report, good_report, broken_report):
+        assert_exercism(exercism_results(report))
+    assert exercism_results(good_report)["status"] == "pass"
+    assert exercism_results(wrong_report)["status"] == "fail"
+    broken = exercism_results(broken_report)
+    assert broken["status"] == "error" and "syntax error on line 4" in broken["message"]
+    assert {t["task_id"] for t in exercism_results(wrong_report)["tests"]} == {1}
+
+
+def test_exercism_output_is_cut_at_500_characters():
+    check = CheckResult("k", "c", "title", 0, 1, "failed", "public", message="wrong", output="x" * 2000)
+    data = exercism_results(Report("s", [KataResult("k", "K", "k.py", [check])]))
+    assert_exercism(data)
+    assert data["tests"][0]["output"].endswith("(output truncated)")
+
+
+def test_junit_structure(wrong_report, good_report, broken_report):
+    for report in (wrong_report, good_report, broken_report):
+        stream = io.StringIO()
+        write_junit(report, stream, {})
+        assert stream.getvalue().startswith('<?xml version="1.0" encoding="UTF-8"?>')
+        assert_junit(ET.fromstring(stream.getvalue().split("\n", 1)[1]))
+    wrong = junit_tree(wrong_report)
+    assert int(wrong.get("failures")) == sum(not c.passed for c in wrong_report.katas[0].checks)
+    assert int(junit_tree(broken_report).get("errors")) == len(broken_report.katas[0].checks)
+    failure = next(wrong.iter("failure"))
+    assert failure.get("type") == "failed" and "call:" in failure.text
+
+
+def test_junit_survives_characters_xml_cannot_hold():
+    check = CheckResult("k", "c", "t", 0, 1, "failed", "public", message="bad \x00 byte \x1b[31m", output="\x07bell")
+    stream = io.StringIO()
+    write_junit(Report("s", [KataResult("k", "K", "k.py", [check])]), stream, {"timings": False})
+    root = ET.fromstring(stream.getvalue().split("\n", 1)[1])
+    assert_junit(root)
+    assert "bad" in root.find(".//failure").text and root.get("time") is None
+
+
+def grade(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "grade.py", "--plugin", TOY_PLUGIN, "--kata", "toy_double", *args],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_format_option_writes_each_format_from_the_cli(tmp_path):
+    run = grade("--submission", str(SUBMISSIONS / "wrong.py"), "--format", "gradescope",
+                "--format-option", "hidden_visibility=hidden")
+    assert run.returncode == 1, run.stderr
+    data = json.loads(run.stdout)
+    assert_gradescope(data)
+    assert "hidden" in {t["visibility"] for t in data["tests"]}
+    out = tmp_path / "junit.xml"
+    run = grade("--submission", str(SUBMISSIONS / "good.py"), "--format", "junit", "--output", str(out))
+    assert run.returncode == 0 and run.stdout == ""
+    assert_junit(ET.parse(out).getroot())
+    run = grade("--submission", str(SUBMISSIONS / "good.py"), "--format", "exercism")
+    assert json.loads(run.stdout)["status"] == "pass"
+
+
+def test_unknown_format_and_bad_format_option_are_usage_errors():
+    run = grade("--submission", str(SUBMISSIONS / "good.py"), "--format", "yaml")
+    assert run.returncode == 2 and "unknown format 'yaml'" in run.stderr and "junit" in run.stderr
+    run = grade("--submission", str(SUBMISSIONS / "good.py"), "--format", "gradescope",
+                "--format-option", "hidden_visibility=sometimes")
+    assert run.returncode == 2 and "hidden_visibility must be one of" in run.stderr
+    assert "Traceback" not in run.stderr
