@@ -1,0 +1,1 @@
+"""Reference solutions of the pack's katas (the instructor's; never in a student edition)."""

@@ -1,0 +1,149 @@
+"""grade release: the student edition installs, its README commands work, and nothing private leaked.
+
+The edition is built from a copy of the instructor's tree with every kata plus
+one scaffolded kata (whose public check compares with frozen values). It is
+installed into a fresh virtual environment in which neither this project nor
+its ``reference`` package can be imported.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from graders.plugins import load_registry
+from graders.release import ReleaseError, student_pyproject
+from tests.conftest import ROOT
+from tests.test_packs import fresh_venv, pip_install
+from tests.test_scaffold import course_tree, grade_in
+
+ALL_KATAS = tuple(sorted(p.name for p in (ROOT / "katas").iterdir() if (p / "__init__.py").is_file()))
+OFFLINE_PIP = "pip install --no-deps --no-build-isolation --no-index"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """(instructor tree, edition, python of a fresh venv with the edition installed)."""
+    tmp = tmp_path_factory.mktemp("release")
+    tree = course_tree(tmp / "course", ALL_KATAS)
+    assert grade_in(tree, "new", "frozen_demo", "--title", "Frozen demo").returncode == 0
+    run = grade_in(tree, "release", str(tmp / "edition"))
+    assert run.returncode == 0, run.stdout + run.stderr
+    python = fresh_venv(tmp / "venv", system_site_packages=False)
+    return tree, tmp / "edition", python
+
+
+def run_in(python: Path, command: str, cwd: Path) -> subprocess.CompletedProcess:
+    """A README command run with the venv's python; pip installs offline."""
+    command = command.replace("pip install", OFFLINE_PIP, 1) if command.startswith("pip install") else command
+    argv = shlex.split(command)
+    argv = [str(python), "-m", *argv] if argv[0] == "pip" else [str(python), *argv[1:]]
+    return subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=900)
+
+
+def test_readme_commands_work_in_a_fresh_environment(built):
+    _, edition, python = built
+    block = re.search(r"```\n(.*?)```", (edition / "README.md").read_text(), re.S).group(1)
+    commands = [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
+    assert commands[0].startswith("pip install -e .")
+    for command in commands:
+        run = run_in(python, command, edition)
+        assert run.returncode in (0, 1), f"{command}: {run.stdout}{run.stderr}"
+        assert "Traceback" not in run.stdout + run.stderr, command
+    probe = subprocess.run([str(python), "-c", "import graders, reference"], cwd=edition.parent, capture_output=True,
+                           text=True)
+    assert "No module named 'reference'" in probe.stderr
+
+
+def test_stubs_score_0_and_references_pass_every_public_check(built):
+    tree, edition, python = built
+    run = subprocess.run([str(python), "grade.py", "--all"], cwd=edition, capture_output=True, text=True, timeout=900)
+    assert run.returncode == 1
+    scores = re.findall(r"^  score (\S+)/(\S+) ", run.stdout, re.M)
+    assert len(scores) == len(ALL_KATAS) + 1 and all(points == "0" for points, _ in scores)
+    assert "hidden)" not in run.stdout
+    stubs = edition.parent / "stubs"
+    shutil.copytree(edition / "student", stubs)
+    try:
+        for kata_id in ALL_KATAS + ("frozen_demo",):
+            shutil.copy(tree / "reference" / f"{kata_id}.py", edition / "student" / f"{kata_id}.py")
+        run = subprocess.run([str(python), "grade.py", "--all", "--json", str(edition.parent / "report.json")],
+                             cwd=edition, capture_output=True, text=True, timeout=900)
+    finally:
+        shutil.rmtree(edition / "student")
+        shutil.copytree(stubs, edition / "student")
+    report = json.loads((edition.parent / "report.json").read_text())
+    failed = [f"{c['kata']}.{c['check']}: {c['message'][:200]}" for k in report["katas"] for c in k["checks"]
+              if c["status"] != "passed"]
+    assert not failed, "\n".join(failed)
+    assert run.returncode == 0
+    assert {c["visibility"] for k in report["katas"] for c in k["checks"]} == {"public"}
+    demo = next(k for k in report["katas"] if k["kata"] == "frozen_demo")
+    assert demo["points"] == demo["max_points"] == 1
+
+
+def reference_only_lines(tree: Path) -> dict[str, str]:
+    """Lines of the reference solutions found in nothing meant to ship (stubs, public checks, statements, hints)."""
+    shipped = [*(tree / "student").glob("*.py"), *(tree / "katas").rglob("public.py"), *(tree / "katas").rglob("*.md"),
+               *(tree / "graders").rglob("*.py")]
+    shipped_text = "\n".join(path.read_text() for path in shipped)
+    lines = {}
+    for path in (tree / "reference").glob("*.py"):
+        for line in path.read_text().splitlines():
+            text = line.strip()
+            if len(text) >= 20 and not text.startswith(("#", '"""', "def ", "return ")) and text not in shipped_text:
+                lines[text] = path.name
+    return lines
+
+
+def test_nothing_private_leaked(built):
+    tree, edition, _ = built
+    files = [p for p in edition.rglob("*") if p.is_file() and "__pycache__" not in p.parts and ".egg-info" not in str(p)]
+    names = {p.relative_to(edition).as_posix() for p in files}
+    assert not [n for n in names if n.startswith(("reference/", "tests/", "bench/", "examples/", "docs/"))]
+    assert not [n for n in names if "/mutants/" in n or Path(n).name.startswith("hidden")]
+    assert {f"student/{k}.py" for k in ALL_KATAS} <= names and "katas/frozen_demo/frozen.json" in names
+    private_lines = reference_only_lines(tree)
+    assert len(private_lines) > 100
+    registry = load_registry()
+    hidden_names = {c.name for k in registry.katas.values() if k.id in ALL_KATAS for c in k.checks_for(["hidden"])}
+    leaks = []
+    for path in files:
+        text = path.read_text(errors="replace")
+        leaks += [f"{path.name}: reference line from {source}: {line}" for line, source in private_lines.items()
+                  if line in text]
+        if "graders" not in path.relative_to(edition).parts:  # the engine is public; its scaffold has templates
+            leaks += [f"{path.name}: hidden check {name}" for name in hidden_names if f"def {name}(" in text]
+    assert not leaks, "\n".join(leaks[:20])
+    frozen = json.loads((edition / "katas" / "frozen_demo" / "frozen.json").read_text())
+    assert frozen["worked_examples"][0]["expected"]["__ndarray__"] == [0.0, 2.0, -5.0]
+
+
+def test_release_refuses_what_it_cannot_build_safely(tmp_path):
+    occupied = tmp_path / "occupied"
+    occupied.mkdir()
+    (occupied / "notes.txt").write_text("mine")
+    tree = course_tree(tmp_path / "course")
+    assert grade_in(tree, "new", "leaky").returncode == 0
+    run = grade_in(tree, "release", str(occupied))
+    assert run.returncode == 2 and "is not empty and not a student edition" in run.stderr
+    assert (occupied / "notes.txt").read_text() == "mine"
+    public = tree / "katas" / "leaky" / "public.py"
+    public.write_text(public.read_text() + "\n\n@kata.check(points=1, hidden=True)\ndef secret(sub, ref):\n"
+                      "    sub.leaky(1.0)\n")
+    run = grade_in(tree, "release", str(tmp_path / "edition"))
+    assert run.returncode == 2 and "defines hidden check secret outside hidden.py" in run.stderr
+    assert "Traceback" not in run.stderr and not (tmp_path / "edition").exists()
+
+
+def test_student_pyproject_drops_the_reference_package():
+    text = (ROOT / "pyproject.toml").read_text()
+    edited = student_pyproject(text)
+    assert '"reference*"' in text and "reference" not in edited and '"graders*", "katas*"' in edited
+    with pytest.raises(ReleaseError):
+        student_pyproject(text + '\n[tool.other]\npath = "reference/data"\n')
