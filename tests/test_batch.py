@@ -1,0 +1,184 @@
+"""grade batch: submissions become folders safely, grader processes survive bad ones, re-runs skip unchanged ones."""
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from graders import batch
+from graders.batch import BadSubmission, GraderPool, StudentRow, content_hash, materialize, write_gradebook
+from tests.conftest import ROOT
+
+TOY = ROOT / "tests" / "fixtures" / "toy_plugin.py"
+SUBMISSIONS = ROOT / "tests" / "fixtures" / "toy_submissions"
+CHEATS = ROOT / "tests" / "adversarial" / "cheats"
+SLOW = """import time
+import good
+
+
+def double(x):
+    time.sleep(0.8)  # within the call timeout of 1 s, but many calls add up
+    return 2 * x
+
+
+def square_forward(x):
+    time.sleep(0.8)
+    return good.square_forward(x)
+
+
+square_backward, Counter = good.square_backward, good.Counter
+"""
+
+
+def make_zip(path: Path, files: dict[str, str]) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, text in files.items():
+            zf.writestr(name, text)
+    return path
+
+
+def test_materialize_unwraps_single_folders_and_prefers_student(tmp_path):
+    archive = make_zip(tmp_path / "alice.zip", {"alice/work/toy_double.py": "x = 1\n", "__MACOSX/._junk": ""})
+    folder = materialize(archive, tmp_path / "out1")
+    assert folder == tmp_path / "out1" / "alice" / "work" and (folder / "toy_double.py").is_file()
+    repo = tmp_path / "repo"
+    (repo / "student").mkdir(parents=True)
+    (repo / "grade.py").write_text("")
+    (repo / "student" / "toy_double.py").write_text("x = 1\n")
+    assert materialize(repo, tmp_path / "out2") == tmp_path / "out2" / "student"
+
+
+def test_materialize_copies_regular_files_only(tmp_path):
+    source = tmp_path / "bob"
+    source.mkdir()
+    (source / "toy_double.py").write_text("x = 1\n")
+    (source / "secret.py").symlink_to(ROOT / "reference" / "softmax.py")
+    os.mkfifo(source / "pipe")
+    folder = materialize(source, tmp_path / "out")
+    assert sorted(p.name for p in folder.iterdir()) == ["toy_double.py"]
+
+
+@pytest.mark.parametrize("files,message", [
+    ({"../../evil.py": "x"}, "a path outside its own folder"),
+    ({"/etc/evil.py": "x"}, "a path outside its own folder"),
+    ({"notes.txt": "no code"}, "holds no .py file at its top level or inside a single folder"),
+    ({"a/x.py": "", "b/y.py": ""}, "holds no .py file at its top level"),
+])
+def test_bad_zips_are_one_sentence(tmp_path, files, message):
+    with pytest.raises(BadSubmission, match=message):
+        materialize(make_zip(tmp_path / "eve.zip", files), tmp_path / "out")
+    assert not (tmp_path / "evil.py").exists() and not Path("/etc/evil.py").exists()
+
+
+def test_corrupt_and_oversized_submissions(tmp_path, monkeypatch):
+    (tmp_path / "dave.zip").write_bytes(b"PK\x03\x04 not really")
+    with pytest.raises(BadSubmission, match="dave.zip is not a zip file that can be unpacked"):
+        materialize(tmp_path / "dave.zip", tmp_path / "out1")
+    monkeypatch.setattr(batch, "MAX_SUBMISSION_BYTES", 1000)
+    big = make_zip(tmp_path / "big.zip", {"toy_double.py": "#" * 5000})
+    with pytest.raises(BadSubmission, match="larger than"):
+        materialize(big, tmp_path / "out2")
+    with pytest.raises(BadSubmission, match="not a folder or a .zip file"):
+        materialize(big.with_suffix(".rar"), tmp_path / "out3")
+
+
+def test_content_hash_follows_content_and_grading_settings(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    for folder in (a, b):
+        folder.mkdir()
+        (folder / "toy_double.py").write_text("x = 1\n")
+    assert content_hash(a, "k") == content_hash(b, "k") != content_hash(a, "other settings")
+    (b / "toy_double.py").write_text("x = 2\n")
+    assert content_hash(a, "k") != content_hash(b, "k")
+
+
+def test_gradebook_cells_cannot_become_formulas(tmp_path):
+    path = tmp_path / "gradebook.csv"
+    write_gradebook(path, ["k"], [StudentRow("=HYPERLINK(1)", "x", {"k": 2.0}, 2.0, 3, note="-bad")])
+    rows = list(csv.reader(path.open()))
+    assert rows[0] == ["student", "k", "total", "max_points", "note"]
+    assert rows[1] == ["'=HYPERLINK(1)", "2", "2", "3", "'-bad"]
+
+
+def _setup(offset: int) -> int:
+    return offset
+
+
+def _job(offset: int, payload: str) -> int:
+    if payload == "hang":
+        time.sleep(60)
+    if payload == "die":
+        os._exit(3)
+    if payload == "raise":
+        raise ValueError("a bug in a check")
+    return offset + int(payload)
+
+
+def test_the_pool_survives_hangs_crashes_and_bugs():
+    tasks = [("a", "1"), ("hang", "hang"), ("b", "2"), ("die", "die"), ("raise", "raise"), ("c", "3")]
+    outcomes = {o.key: o for o in GraderPool(_setup, (10,), _job, jobs=2, time_limit=5.0).run(tasks)}
+    assert {k: outcomes[k].value for k in "abc"} == {"a": 11, "b": 12, "c": 13}
+    assert outcomes["hang"].status == "timeout" and "longer than 5 s" in outcomes["hang"].problem
+    assert outcomes["die"].status == "crashed" and "exit code 3" in outcomes["die"].problem
+    assert outcomes["raise"].status == "failed" and "ValueError: a bug in a check" in outcomes["raise"].problem
+
+
+def run_batch_cli(submissions: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "grade.py", "--plugin", str(TOY), "batch", str(submissions), "--out", str(out),
+         "--kata", "toy_double", "--timeout", "1", "-j", "2", *extra],
+        cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+def test_a_class_is_graded_and_a_rerun_grades_only_what_changed(tmp_path):
+    subs = tmp_path / "submissions"
+    (subs / "alice").mkdir(parents=True)
+    shutil.copy(SUBMISSIONS / "good.py", subs / "alice" / "toy_double.py")
+    make_zip(subs / "bob.zip", {"bob/toy_double.py": (SUBMISSIONS / "wrong.py").read_text()})
+    (subs / "carol").mkdir()
+    (subs / "carol" / "toy_double.py").write_text(SLOW)
+    shutil.copy(SUBMISSIONS / "good.py", subs / "carol" / "good.py")
+    (subs / "dave.zip").write_bytes(b"not a zip")
+    make_zip(subs / "eve.zip", {"../escape.py": "x = 1\n"})
+    (subs / "frank").mkdir()
+    for student, cheat in (("grace", "kill_parent.py"), ("heidi", "infinite_loop.py")):
+        (subs / student).mkdir()
+        shutil.copy(CHEATS / cheat, subs / student / "toy_double.py")
+    (subs / "notes.txt").write_text("not a submission")
+    out = tmp_path / "grades"
+
+    run = run_batch_cli(subs, out, "--submission-timeout", "20")
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "Traceback" not in run.stdout
+    assert "notes.txt: not a folder or a .zip file; left out" in run.stdout
+    rows = {r["student"]: r for r in csv.DictReader((out / "gradebook.csv").open())}
+    assert sorted(rows) == ["alice", "bob", "carol", "dave", "eve", "frank", "grace", "heidi"]
+    assert rows["alice"]["toy_double"] == "6" and rows["alice"]["note"] == "" and rows["alice"]["max_points"] == "6"
+    assert rows["bob"]["total"] == "0" and rows["bob"]["note"] == ""
+    assert "took longer than 20 s and was stopped" in rows["carol"]["note"]
+    assert "dave.zip is not a zip file" in rows["dave"]["note"]
+    assert "a path outside its own folder" in rows["eve"]["note"] and not (tmp_path / "escape.py").exists()
+    assert "frank holds no .py file" in rows["frank"]["note"]
+    assert rows["heidi"]["note"] == "" and float(rows["heidi"]["total"]) < 6
+    assert float(rows["grace"]["total"]) < 6  # graded (bwrap hides the grader) or stopped, never blocking others
+    for student in ("alice", "bob", "heidi"):
+        assert (out / "reports" / f"{student}.json").is_file()
+    assert '"submission": "bob.zip"' in (out / "reports" / "bob.json").read_text()
+
+    shutil.rmtree(subs / "carol")
+    (subs / "alice" / "toy_double.py").write_text((SUBMISSIONS / "wrong.py").read_text())
+    report_before = (out / "reports" / "bob.json").stat().st_mtime_ns
+    run = run_batch_cli(subs, out)
+    graded = {line.split("] ")[1].split(":")[0] for line in run.stdout.splitlines() if line.startswith("[")}
+    assert graded in ({"alice"}, {"alice", "grace"})  # grace again only if her grader was stopped last time
+    assert "unchanged since the last run" in run.stdout
+    assert (out / "reports" / "bob.json").stat().st_mtime_ns == report_before
+    rows = {r["student"]: r for r in csv.DictReader((out / "gradebook.csv").open())}
+    assert rows["alice"]["total"] == "0" and "carol" not in rows
