@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import shutil
 import subprocess
 import sys
+import zipfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -95,7 +98,7 @@ def good_report(toy):
 def assert_gradescope(data: dict) -> None:
     assert set(data) <= GS_TOP, set(data) - GS_TOP
     assert isinstance(data["score"], (int, float))
-    assert isinstance(data["execution_time"], int) and data["execution_time"] >= 0
+    assert isinstance(data.get("execution_time", 0), int) and data.get("execution_time", 0) >= 0
     assert data.get("output_format", "text") in GS_FORMATS
     for test in data["tests"]:
         assert set(test) <= GS_TEST, set(test) - GS_TEST
@@ -247,3 +250,50 @@ def test_unknown_format_and_bad_format_option_are_usage_errors():
                 "--format-option", "hidden_visibility=sometimes")
     assert run.returncode == 2 and "hidden_visibility must be one of" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    """The Gradescope bundle for softmax, built by the CLI and unpacked as Gradescope does (into source/)."""
+    tmp = tmp_path_factory.mktemp("gradescope")
+    run = subprocess.run([sys.executable, "grade.py", "export", "gradescope", str(tmp / "autograder.zip"),
+                          "--kata", "softmax", "--seed", "s3cret"], cwd=ROOT, capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr
+    with zipfile.ZipFile(tmp / "autograder.zip") as zf:
+        names = zf.namelist()
+        zf.extractall(tmp / "autograder" / "source")
+        modes = {i.filename: i.external_attr >> 16 for i in zf.infolist()}
+    assert {"setup.sh", "run_autograder", "autograder.json", "katas/softmax/hidden.py", "reference/softmax.py"} <= set(names)
+    assert not [n for n in names if "/mutants/" in n or n.startswith(("tests/", "katas/backprop"))]
+    assert modes["run_autograder"] & 0o111 and modes["setup.sh"] & 0o111
+    assert "bubblewrap" in (tmp / "autograder" / "source" / "setup.sh").read_text()
+    return tmp / "autograder"
+
+
+def run_autograder(root: Path, files: dict[str, str]) -> dict:
+    shutil.rmtree(root / "submission", ignore_errors=True)
+    shutil.rmtree(root / "results", ignore_errors=True)
+    for name, text in files.items():
+        (root / "submission" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "submission" / name).write_text(text)
+    (root / "submission").mkdir(exist_ok=True)
+    env = {**os.environ, "AUTOGRADER_ROOT": str(root), "PYTHON": sys.executable}
+    run = subprocess.run(["bash", str(root / "source" / "run_autograder")], env=env, capture_output=True, text=True,
+                         timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return json.loads((root / "results" / "results.json").read_text())
+
+
+def test_gradescope_bundle_grades_a_fake_autograder_tree(bundle):
+    reference = (ROOT / "reference" / "softmax.py").read_text()
+    full = run_autograder(bundle, {"softmax.py": reference})
+    assert_gradescope(full)
+    assert full["score"] == sum(t["max_score"] for t in full["tests"]) > 0
+    assert {t["visibility"] for t in full["tests"]} == {"visible", "after_published"}
+    stub = run_autograder(bundle, {"my_upload/softmax.py": (ROOT / "student" / "softmax.py").read_text()})
+    assert_gradescope(stub)
+    assert stub["score"] == 0 and stub["tests"]
+    empty = run_autograder(bundle, {"README.txt": "forgot the code"})
+    assert_gradescope(empty)
+    assert empty["score"] == 0 and "could not be graded" in empty["output"]
