@@ -255,16 +255,20 @@ def _load_error(err: Any, shown_as: str) -> SubmissionAbort:
 class Handle:
     """An object that lives in the worker: call it, read its attributes, use operators, pass it back."""
 
-    __slots__ = ("_sandbox", "_id", "_type", "_callable", "_generation", "_module")
+    __slots__ = ("_sandbox", "_id", "_type", "_callable", "_generation", "_module", "_methods")
 
     def __init__(self, sandbox: Sandbox, ref: dict, generation: int, module: str) -> None:
         self._sandbox, self._id, self._generation, self._module = sandbox, ref["$handle"], generation, module
         self._type = str(ref.get("type", "object"))[:80]
         self._callable = bool(ref.get("callable"))
+        methods = ref.get("methods")
+        self._methods = frozenset(m for m in methods if type(m) is str) if type(methods) is list else frozenset()
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
+        if name in self._methods:
+            return RemoteMethod(self, name)
         return self._sandbox.getattr(self, name, self._module, self._sandbox.call_timeout)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
@@ -289,6 +293,22 @@ class Handle:
     def __rpow__(self, o): return self._op("pow", o, self)  # noqa: E704
     def __matmul__(self, o): return self._op("matmul", self, o)  # noqa: E704
     def __neg__(self): return self._op("neg", self)  # noqa: E704
+
+
+class RemoteMethod:
+    """``handle.fit``: calling it runs the method in the worker in one round trip."""
+
+    def __init__(self, handle: Handle, name: str) -> None:
+        self.handle, self.name = handle, name
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        h = self.handle
+        h._sandbox._check_fresh(h)
+        return h._sandbox.call(h._module, {"handle": h._id, "method": self.name}, args, kwargs,
+                               f"{h._type}.{self.name}", h._sandbox.call_timeout)
+
+    def __repr__(self) -> str:
+        return f"<method {self.name} of {self.handle!r}>"
 
 
 class Submission:
