@@ -4,7 +4,7 @@ from graders import Kata, hookimpl
 kata = Kata(
     id="positional_encoding",
     title="Sinusoidal positional encoding (interleaved sin/cos)",
-    topic="attention",
+    topic="transformers",
     difficulty=1,
     api=["sinusoidal_encoding", "encode_positions", "add_positional_encoding"],
     builds_on=(),

@@ -4,7 +4,7 @@ from graders import Kata, hookimpl
 kata = Kata(
     id="transformer_block",
     title="Transformer block: pre-norm, causal multi-head attention and an MLP",
-    topic="attention",
+    topic="transformers",
     difficulty=4,
     api=["layer_norm", "causal_mask", "multi_head_self_attention", "gelu", "feed_forward", "transformer_block"],
     builds_on=("attention", "activations"),
