@@ -4,13 +4,17 @@ Generates a class of submissions on a few katas: copies of the reference,
 untouched stubs, one mutant per kata, and a few adversarial ones (an
 infinite loop, an exit at import, a syntax error, output flooding), then
 grades the class once per ``--jobs`` value from scratch and prints
-submissions per minute. Half the submissions are zips.
+submissions per minute and how many cores were busy on average: the CPU time
+of the grader processes and the sandbox workers they waited for, over
+wall-clock time (a lower bound: workers killed after a timeout are not
+counted). Half the submissions are zips.
 """
 from __future__ import annotations
 
 import argparse
 import os
 import random
+import resource
 import shutil
 import sys
 import tempfile
@@ -77,11 +81,19 @@ def main() -> None:
               + ", ".join(f"{v} {k}" for k, v in counts.items()) + f"; {os.cpu_count()} cores")
         for jobs in args.jobs:
             config = BatchConfig(GradeOptions(isolation=args.isolation, timeout=args.timeout), jobs=jobs)
-            start = time.perf_counter()
+            start, cpu_before = time.perf_counter(), _cpu_seconds()
             result = run_batch(Path(tmp) / "class", Path(tmp) / f"grades-{jobs}", katas, config, echo=lambda _: None)
             seconds = time.perf_counter() - start
+            busy = (_cpu_seconds() - cpu_before) / seconds
             print(f"-j {jobs}: {len(result.rows)} submissions in {seconds:.1f} s = {60 * args.n / seconds:.1f} per "
-                  f"minute ({seconds / args.n:.2f} s each); {len(result.problems)} not gradable")
+                  f"minute ({seconds / args.n:.2f} s each), {busy:.2f} cores busy on average; "
+                  f"{len(result.problems)} not gradable")
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (grader processes, with their sandbox workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 if __name__ == "__main__":

@@ -277,7 +277,8 @@ class GraderPool:
             os.close(from_child_w)
         slot = _Slot(process, multiprocessing.connection.Connection(from_child_r, writable=False),
                      multiprocessing.connection.Connection(to_child_w, readable=False), started=time.monotonic())
-        slot.outbox.send((self.setup, self.setup_args, self.job))
+        with contextlib.suppress(OSError):  # a process that died at once is reported when its pipe closes
+            slot.outbox.send((self.setup, self.setup_args, self.job))
         return slot
 
     @staticmethod
@@ -305,9 +306,15 @@ class GraderPool:
                     if slot is None and pending:
                         slots[i] = slot = self._start()
                     if slot is not None and slot.ready and slot.key is None and pending:
-                        slot.key, payload = pending.popleft()
-                        slot.started = time.monotonic()
-                        slot.outbox.send((slot.key, payload))
+                        key, payload = pending.popleft()
+                        try:
+                            slot.outbox.send((key, payload))
+                        except OSError:  # the process died while idle: give the task to a fresh one
+                            pending.appendleft((key, payload))
+                            self._stop(slot)
+                            slots[i] = None
+                            continue
+                        slot.key, slot.started = key, time.monotonic()
                 live = [s for s in slots if s is not None]
                 now = time.monotonic()
                 wait = max(0.0, min(self._timeout(s, now) for s in live))
@@ -550,6 +557,8 @@ def run_batch(submissions_dir: Path, out_dir: Path, katas: list[Kata], config: B
                 rows[student] = _row_from_report(student, sources[student], report, outcome.seconds)
                 state.record(rows[student], digests[student])
             else:
+                if outcome.status == "failed":  # a bug in the grader or a check: the instructor needs the traceback
+                    echo(outcome.value)
                 rows[student] = StudentRow(student, sources[student], max_points=max_points,
                                            note=f"{outcome.problem}; re-run to retry", seconds=outcome.seconds)
             echo(f"[{done}/{len(tasks)}] {rows[student].line()}")
