@@ -8,8 +8,9 @@ broadcasting scalars or ``(1, 1)`` arrays), finite where expected is finite.
 """
 from __future__ import annotations
 
+import re
 from numbers import Real
-from typing import Any, Sequence
+from typing import Any, Callable, Mapping, Sequence, TypeVar
 
 import numpy as np
 
@@ -17,10 +18,19 @@ from graders.describe import describe, shape_of
 
 RTOL = 1e-6
 ATOL = 1e-8
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class CheckFailed(AssertionError):
-    """A check's verdict: the submission is wrong, and the message says how."""
+    """A check's verdict: the submission is wrong, and the message says how.
+
+    Comparisons also attach what they compared (``name``, ``expected``, ``got``
+    as float64 arrays), which the HTML report draws as heatmaps.
+    """
+
+    def __init__(self, message: str = "", *, name: str = "", expected: Any = None, got: Any = None) -> None:
+        super().__init__(message)
+        self.name, self.expected, self.got = name, expected, got
 
 
 def fail(message: str) -> None:
@@ -54,7 +64,7 @@ def assert_array(
         where = tuple(int(i) for i in bad)
         raise CheckFailed(
             f"{name}: contains NaN or Inf (first at index {list(where)}: {got[where]}). "
-            "Overflow in exp or a division by zero is the usual cause."
+            "Overflow in exp (subtract the maximum first), log(0) or a division by zero is the usual cause."
         )
     return got
 
@@ -78,8 +88,17 @@ def _shape_hint(got: Sequence[int], want: Sequence[int]) -> str:
         return " It looks transposed."
     if len(got) == len(want) + 1 and 1 in got:
         return " There is an extra axis of length 1: did you use keepdims=True?"
+    if len(want) > 1 and got == want[1:]:
+        return " The first (batch) axis is missing: did you sum or average over the batch axis?"
+    if len(want) > 1 and got == want[:-1]:
+        return " The last axis is missing: did you sum or average over it (keepdims=True keeps it)?"
     if len(got) + 1 == len(want):
         return " An axis is missing: did you sum or average over one axis too many?"
+    if len(got) == len(want) and int(np.prod(got)) == int(np.prod(want)):
+        return " Same number of elements in another shape: check the order of a reshape or of the axes."
+    if len(got) == len(want) and sum(g != w for g, w in zip(got, want)) == 1:
+        axis = next(i for i, (g, w) in enumerate(zip(got, want)) if g != w)
+        return f" Axis {axis} has the wrong length: check which dimension that axis comes from."
     return ""
 
 
@@ -95,15 +114,65 @@ def assert_scalar(got: Any, *, name: str, finite: bool = True) -> float:
     return value
 
 
-def assert_close(got: Any, expected: Any, *, name: str = "output", rtol: float = RTOL, atol: float = ATOL) -> None:
-    """Check ``got`` matches ``expected`` (an array or a number) within ``atol + rtol * |expected|``."""
-    if isinstance(expected, np.ndarray) and expected.ndim > 0:
-        got = assert_array(got, name=name, shape=expected.shape, kind="f" if expected.dtype.kind == "f" else "n",
-                           finite=bool(np.all(np.isfinite(expected))))
-        _compare(got.astype(np.float64), expected.astype(np.float64), name, rtol, atol)
-    else:
-        value = assert_scalar(got, name=name, finite=bool(np.isfinite(expected)))
-        _compare(np.array([value]), np.array([float(expected)]), name, rtol, atol)
+def assert_close(
+    got: Any,
+    expected: Any,
+    *,
+    name: str = "output",
+    rtol: float = RTOL,
+    atol: float = ATOL,
+    mistakes: Mapping[str, Any] | None = None,
+) -> None:
+    """Check ``got`` matches ``expected`` (an array or a number) within ``atol + rtol * |expected|``.
+
+    ``mistakes`` maps a sentence to what a known mistake returns (a value, or a function computing it):
+    when ``got`` matches one, the sentence is added to the failure message.
+    """
+    try:
+        if isinstance(expected, np.ndarray) and expected.ndim > 0:
+            got = assert_array(got, name=name, shape=expected.shape, kind="f" if expected.dtype.kind == "f" else "n",
+                               finite=bool(np.all(np.isfinite(expected))))
+            _compare(got.astype(np.float64), expected.astype(np.float64), name, rtol, atol)
+        else:
+            value = assert_scalar(got, name=name, finite=bool(np.isfinite(expected)))
+            _compare(np.array([value]), np.array([float(expected)]), name, rtol, atol)
+    except CheckFailed as exc:
+        found = known_mistake(got, mistakes, rtol, atol)
+        if found:
+            first, newline, rest = str(exc.args[0]).partition("\n")
+            exc.args = (f"{first} Looks like: {found}{newline}{rest}",)
+        raise
+
+
+def known_mistake(got: Any, mistakes: Mapping[str, Any] | None, rtol: float = RTOL, atol: float = ATOL) -> str:
+    """The sentence of the first mistake in ``mistakes`` whose value ``got`` matches, else ""."""
+    for sentence, wrong in (mistakes or {}).items():
+        try:
+            wrong = wrong() if callable(wrong) else wrong
+            if np.shape(got) == np.shape(wrong) and np.allclose(
+                    np.asarray(got, dtype=np.float64), np.asarray(wrong, dtype=np.float64), rtol=rtol, atol=atol):
+                return sentence
+        except (TypeError, ValueError, ArithmeticError):
+            continue
+    return ""
+
+
+def diagnosis(pattern: str, hint: str) -> Callable[[F], F]:
+    """Decorator for a check: when its failure message matches the regular expression ``pattern``,
+    ``hint`` is added to it. Stack several; put them right under ``@kata.check(...)``."""
+    compiled = re.compile(pattern)
+
+    def decorate(func: F) -> F:
+        func._ml_katas_diagnoses = [*getattr(func, "_ml_katas_diagnoses", []), (compiled, hint)]
+        return func
+
+    return decorate
+
+
+def apply_diagnoses(func: Any, message: str) -> str:
+    """``message`` with the hint of every ``@diagnosis`` of ``func`` that matches it."""
+    hints = [hint for pattern, hint in getattr(func, "_ml_katas_diagnoses", []) if pattern.search(message)]
+    return message + "".join(f"\nHint: {hint}" for hint in hints)
 
 
 def assert_equal(got: Any, expected: Any, *, name: str = "output") -> None:
@@ -143,7 +212,7 @@ def _compare(got: np.ndarray, expected: np.ndarray, name: str, rtol: float, atol
         message += f" {diagnosis}"
     if expected.size > 1:
         message += f"\n    expected: {describe(expected)}\n    got:      {describe(got)}"
-    raise CheckFailed(message)
+    raise CheckFailed(message, name=name, expected=expected, got=got)
 
 
 def diagnose(got: np.ndarray, expected: np.ndarray, rtol: float = 1e-6) -> str:

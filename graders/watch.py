@@ -17,17 +17,17 @@ from graders.kata import Kata
 from graders.progress import Progress
 from graders.reporters.terminal import LABELS, format_check
 from graders.results import KataResult
-from graders.runner import Runner, shown_path
+from graders.runner import Runner, Workspace, shown_path
 
 POLL_SECONDS = 0.3
 CLEAR_SCREEN = "\x1b[2J\x1b[H"
 BAR_WIDTH = 30
 
 
-def snapshot(folder: Path) -> dict[str, float]:
-    """Modification times of the files under ``folder`` a learner edits (hidden files and caches left out)."""
+def snapshot(folder: Path) -> dict[str, int]:
+    """Modification times of the Python files under ``folder`` (hidden folders and caches left out)."""
     times = {}
-    for path in folder.rglob("*"):
+    for path in folder.rglob("*.py"):
         rel = path.relative_to(folder)
         if any(part.startswith(".") or part == "__pycache__" for part in rel.parts) or not path.is_file():
             continue
@@ -61,26 +61,36 @@ class Watcher:
     last: KataResult | None = None
     last_seconds: float = 0.0
     redraws: list[float] = field(default_factory=list)  # when each screen was drawn (clock time)
+    _ready: Workspace | None = field(default=None, repr=False)
 
     def grade(self) -> None:
         """Grade the current kata, remember the score, move on when it is done, redraw."""
         start = self.clock()
-        report = self.runner.grade([self.current], self.folder)
-        self.last, self.last_seconds = report.katas[0], self.clock() - start
-        self.progress.record(self.last, self.folder / f"{self.current.id}.py")
-        self.progress.save()
+        self._grade_current()
+        self.last_seconds = self.clock() - start
         if self.last.all_passed:
             following = self._following()
             if following is not None:
                 self.banner = f"{self.current.id} is done! On to {following.id}."
                 self.current = following
-                report = self.runner.grade([self.current], self.folder)
-                self.last = report.katas[0]
-                self.progress.record(self.last, self.folder / f"{self.current.id}.py")
-                self.progress.save()
+                self._grade_current()
             else:
                 self.banner = "Every kata is done. Congratulations!"
         self.draw()
+        self._ready = self.runner.workspace(self.folder)
+        self._ready.warm()  # the next grading will not wait for a worker to start
+
+    def _grade_current(self) -> None:
+        workspace, self._ready = self._ready, None
+        self.last = self.runner.grade([self.current], self.folder, workspace=workspace).katas[0]
+        self.progress.record(self.last, self.folder / f"{self.current.id}.py")
+        self.progress.save()
+
+    def close(self) -> None:
+        """Stop the worker kept ready for the next grading."""
+        if self._ready is not None:
+            self._ready.close()
+            self._ready = None
 
     def _following(self) -> Kata | None:
         ids = [k.id for k in self.katas]
@@ -112,16 +122,18 @@ class Watcher:
     def run(self, max_cycles: int | None = None, interval: float = POLL_SECONDS) -> int:
         """Grade now, then on every change, ``max_cycles`` gradings at most; returns how many were done."""
         seen = snapshot(self.folder)
-        self.grade()
-        cycles = 1
-        while max_cycles is None or cycles < max_cycles:
-            time.sleep(interval)
-            now = snapshot(self.folder)
-            if now != seen:
-                seen = now
-                self.grade()
-                seen = snapshot(self.folder)  # grading rewrote the progress file only (hidden), but be sure
-                cycles += 1
+        try:
+            self.grade()
+            cycles = 1
+            while max_cycles is None or cycles < max_cycles:
+                time.sleep(interval)
+                now = snapshot(self.folder)
+                if now != seen:
+                    seen = now
+                    self.grade()
+                    cycles += 1
+        finally:
+            self.close()
         return cycles
 
 

@@ -60,7 +60,10 @@ def format_kata(k: KataResult, verbose: bool = False, color: bool = False) -> st
         note = f"  (not started: open {k.file} and replace the `raise NotImplementedError` lines)"
     elif k.all_passed:
         note = "  (done!)"
-    lines.append(f"  score {k.points:g}/{k.max_points} ({pct}){note}")
+    elif any(c.status == "failed" for c in k.checks):
+        note = f"  (stuck? `grade hint {k.kata}` shows a hint)"
+    took = f"  in {k.seconds:.2f} s" if verbose else ""
+    lines.append(f"  score {k.points:g}/{k.max_points} ({pct}){note}{took}")
     return "\n".join(lines)
 
 
