@@ -5,11 +5,12 @@ katas. Exit codes: 0 every graded check passed, 1 some did not, 2 usage error.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import click
 
@@ -118,12 +119,14 @@ def make_runner(options: GradeOptions) -> Runner:
               help="An option of the report format, e.g. hidden_visibility=hidden for gradescope.")
 @click.option("--plugin", "plugins", multiple=True, metavar="MODULE_OR_PATH", help="Load an extra plugin.")
 @click.option("--public-only", is_flag=True, help="Run only the public checks.")
-@click.option("--verbose", "-v", is_flag=True, help="Show timings.")
+@click.option("--report", "html_path", type=click.Path(dir_okay=False, writable=True),
+              help="Also write an HTML page with every check and figures (needs matplotlib).")
+@click.option("--verbose", "-v", is_flag=True, help="Show the time of every check and kata.")
 @click.option("-x", "--failed-first", "fail_fast", is_flag=True, help="Stop at the first failing check.")
 @grading_options
 @click.pass_context
 def main(ctx: click.Context, kata_ids, all_katas, submission, json_path, report_format, output_path, format_options,
-         plugins, public_only, verbose, fail_fast, **params) -> None:
+         html_path, plugins, public_only, verbose, fail_fast, **params) -> None:
     """Grade your katas: ``grade --kata lstm``. ``grade list`` shows them all."""
     if ctx.invoked_subcommand is not None:
         return
@@ -135,20 +138,30 @@ def main(ctx: click.Context, kata_ids, all_katas, submission, json_path, report_
     reporter = select_reporter(registry, report_format)
     reporter_options = parse_format_options(format_options)
     visibility = ("public",) if public_only else ("public", "hidden")
-    runner = make_runner(build_options(params, visibility=visibility, fail_fast=fail_fast))
+    builder = html_builder(registry, plugins) if html_path else None
+    runner = make_runner(build_options(params, visibility=visibility, fail_fast=fail_fast,
+                                       figure_data=builder is not None))
     color = use_color()
     click.echo(describe_isolation(runner.isolation), err=True)
     streaming = report_format == "terminal" and not output_path
     terminal = registry.reporters["terminal"]
     line = ProgressLine(sys.stderr)
 
-    def show_kata(result) -> None:
-        line.clear()
-        if streaming:
-            terminal(_single(result, runner), sys.stdout, {"verbose": verbose, "color": color})
+    with graded_path(path, katas) as graded:
+        def show_kata(result) -> None:
+            line.clear()
+            if graded != path:
+                relabel_notebook(result, graded, path)
+            if streaming:
+                terminal(_single(result, runner), sys.stdout, {"verbose": verbose, "color": color})
 
-    report = runner.grade(katas, path, on_kata=show_kata, on_start=line.show)
+        report = runner.grade(katas, graded, on_kata=show_kata, on_start=line.show,
+                              after_kata=builder.after_kata if builder else None)
+    report.submission = shown_path(path)
     save_progress(report, path)
+    if builder:
+        builder.write(report, Path(html_path))
+        click.echo(f"report: {html_path}", err=True)
     if streaming and len(report.katas) > 1:
         click.echo(format_total(report))
     if not streaming:
@@ -157,6 +170,45 @@ def main(ctx: click.Context, kata_ids, all_katas, submission, json_path, report_
         with open(json_path, "w", encoding="utf-8") as f:
             registry.reporters["json"](report, f, {"timings": True})
     ctx.exit(0 if report.all_passed else 1)
+
+
+def html_builder(registry: Registry, plugins: tuple[str, ...]) -> Any:
+    """The HTML report's builder with every kata figure; a usage error without matplotlib."""
+    from graders.figures import FiguresUnavailable
+    from graders.html_report import ReportBuilder
+
+    try:
+        builder, problems = ReportBuilder.for_plugins(plugins)
+    except FiguresUnavailable as exc:
+        raise click.UsageError(str(exc)) from None
+    for problem in problems:
+        if problem not in registry.problems:
+            click.echo(f"warning: {problem}", err=True)
+    return builder
+
+
+@contextlib.contextmanager
+def graded_path(path: Path, katas: list[Kata]) -> Iterator[Path]:
+    """``path`` itself, or for a notebook (``.ipynb``) its code cells as a temporary ``.py`` file."""
+    if path.suffix != ".ipynb":
+        yield path
+        return
+    from graders.notebooks import NotebookError, notebook_as_file
+
+    try:
+        with notebook_as_file(path, katas[0].id) as (file, notes):
+            for note in notes:
+                click.echo(f"note: {note}", err=True)
+            yield file
+    except NotebookError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def relabel_notebook(result: Any, file: Path, notebook: Path) -> None:
+    """Name the notebook, not the temporary file its code cells were graded from."""
+    from graders.notebooks import relabel
+
+    relabel(result, file, notebook)
 
 
 def select_reporter(registry: Registry, name: str) -> Callable[..., None]:
@@ -330,6 +382,25 @@ def watch_command(ctx: click.Context, kata_id, interval, max_cycles, submission,
         watcher.run(max_cycles=max_cycles, interval=interval)
     except KeyboardInterrupt:
         click.echo(f"\nStopped watching. Your progress is saved in {shown_path(progress.path)}.")
+
+
+@main.command("notebook")
+@click.argument("kata_id", metavar="KATA")
+@click.option("--output", "-o", "folder", default=".", show_default=True, type=click.Path(file_okay=False),
+              help="Folder to write KATA.ipynb in.")
+@click.option("--plugin", "plugins", multiple=True, metavar="MODULE_OR_PATH", help="Load an extra plugin.")
+@click.pass_context
+def notebook_command(ctx: click.Context, kata_id, folder, plugins) -> None:
+    """Write a Jupyter notebook for KATA: the statement, the stub, and a last cell that grades it."""
+    from graders.notebooks import NotebookError, write_notebook
+
+    kata = kata_argument(ctx, kata_id, plugins)
+    try:
+        path = write_notebook(kata, Path(folder))
+    except NotebookError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"wrote {shown_path(path)}: open it in Jupyter; grade it there (last cell) or with "
+               f"`grade --kata {kata.id} --submission {shown_path(path)}`")
 
 
 def save_progress(report: Report, submission: Path) -> None:

@@ -16,3 +16,8 @@ def register_katas(register):
 @hookspec
 def register_reporters(register):
     """Call ``register(name, reporter)`` for each output format: ``reporter(report, stream, options) -> None``."""
+
+
+@hookspec
+def register_figures(register):
+    """Call ``register(kata_id, name, function)`` for each figure of the HTML report: ``function(sub, ref) -> matplotlib Figure``."""

@@ -1,7 +1,7 @@
 """Results of grading: one CheckResult per check, one KataResult per kata, one Report per run."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 STATUSES = ("passed", "failed", "not_started", "missing", "error", "timeout", "crashed", "forbidden")
 
@@ -22,6 +22,8 @@ class CheckResult:
     example: str = ""
     output: str = ""
     seconds: float = 0.0
+    # What the HTML report draws (arrays of the minimal failing example, gradient errors); never in the JSON.
+    figure_data: dict = field(default_factory=dict, repr=False, compare=False, metadata={"json": False})
 
     @property
     def passed(self) -> bool:
@@ -83,7 +85,7 @@ class Report:
         def kata_dict(k: KataResult) -> dict:
             checks = []
             for c in k.checks:
-                d = asdict(c)
+                d = {f.name: getattr(c, f.name) for f in fields(c) if f.metadata.get("json", True)}
                 if not timings:
                     d.pop("seconds")
                 checks.append(d)

@@ -18,9 +18,12 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import hypothesis
+import numpy as np
 from hypothesis import HealthCheck, Phase, Verbosity
 
+from graders.checks import CheckFailed, apply_diagnoses
 from graders.describe import describe
+from graders.gradcheck import GRADIENT_RECORD
 from graders.kata import Check, Kata
 from graders.results import CheckResult, KataResult, Report
 from graders.sandbox import (
@@ -70,6 +73,7 @@ class GradeOptions:
     max_examples: int | None = None
     fail_fast: bool = False
     timeout: float | None = None  # overrides every kata's per-call timeout
+    figure_data: bool = False  # keep what the HTML report draws (CheckResult.figure_data); checks every gradient
 
     def grading_seed(self) -> str:
         return self.seed if self.seed is not None else os.environ.get(SEED_ENV, "0")
@@ -248,27 +252,34 @@ class Runner:
             _Recorder.install(func)
         start = time.perf_counter()
         _Recorder.current = recorder
+        gradients = GRADIENT_RECORD.set([] if self.options.figure_data else None)
+        failure: BaseException | None = None
         try:
             func(sub, ref)
             status, message = "passed", ""
         except SubmissionAbort as exc:
             status, message = exc.status, exc.message
         except BaseException as exc:  # noqa: BLE001 - any failure of the check is a verdict
-            status, message = "failed", _failure_message(exc)
+            status, message, failure = "failed", _failure_message(exc), exc
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
         finally:
             _Recorder.current = None
+            gradient_records = GRADIENT_RECORD.get()
+            GRADIENT_RECORD.reset(gradients)
         seconds = time.perf_counter() - start
+        figure_data = _figure_data(failure, gradient_records) if self.options.figure_data else {}
         if status == "passed":
-            return self._verdict(kata, check, status, seconds=seconds)
+            return self._verdict(kata, check, status, seconds=seconds, figure_data=figure_data)
+        if status not in ("not_started", "missing"):
+            message = apply_diagnoses(func, message)
         show_details = status in ("failed", "timeout", "crashed", "error")
         return self._verdict(
             kata, check, status, message,
             call=sandbox.last_call if show_details else "",
             example=_describe_example(recorder.example) if show_details else "",
             output="\n".join(sandbox.output)[-4000:] if show_details else "",
-            seconds=seconds,
+            seconds=seconds, figure_data=figure_data,
         )
 
     def _configure_hypothesis(self, kata: Kata, check: Check) -> None:
@@ -293,6 +304,29 @@ class Runner:
         except ImportError as exc:
             raise SubmissionAbort(f"the reference {kata.reference_module} is not available ({exc}); hidden checks "
                                   "need the instructor's tree") from None
+
+
+def _root_failure(exc: BaseException) -> BaseException:
+    """The exception that failed the check, out of hypothesis' exception groups."""
+    while isinstance(exc, BaseExceptionGroup) and exc.exceptions:
+        exc = exc.exceptions[0]
+    return exc
+
+
+def _figure_data(failure: BaseException | None, gradient_records: list | None) -> dict:
+    """What the HTML report draws for a check: the compared arrays of the failure, the last gradient errors."""
+    data: dict = {}
+    exc = _root_failure(failure) if failure is not None else None
+    for _ in range(8):  # a check may re-raise a comparison's failure with more context: follow the chain
+        if exc is None:
+            break
+        if isinstance(exc, CheckFailed) and isinstance(exc.expected, np.ndarray) and isinstance(exc.got, np.ndarray):
+            data["arrays"] = {"name": exc.name, "expected": exc.expected, "got": exc.got}
+            break
+        exc = exc.__cause__ or exc.__context__
+    if gradient_records:
+        data["gradients"] = gradient_records[-1]
+    return data
 
 
 def _failure_message(exc: BaseException) -> str:

@@ -16,3 +16,4 @@ kata = Kata(
 @hookimpl
 def register_katas(register):
     register(kata)
+from .figures import register_figures  # noqa: E402,F401 - figures of the HTML report
