@@ -1,0 +1,172 @@
+"""Jupyter notebooks: write one for a kata, and grade a notebook submission like a ``.py`` file.
+
+A notebook is graded by extracting its code cells into a Python file in a
+temporary folder and grading that file through the normal runner, so it runs
+under the same isolation as any submission. Cells tagged ``skip`` and cells
+with IPython-only lines (``!shell``, ``%magic``, ``obj?``) are left out, each
+with a note. nbformat is imported only here.
+"""
+from __future__ import annotations
+
+import re
+import sys
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from graders.kata import Kata
+from graders.results import KataResult
+
+SKIP_TAG = "skip"
+GRADE_TAG = "ml-katas-grade"  # the generated grading cell: left out silently
+NOTEBOOKS_EXTRA = "pip install 'ml-katas[notebooks]'"
+_IPYTHON_ONLY = re.compile(r"^\s*[!%]|^\s*[\w.]+\s*=\s*[!%]|^\s*\??[\w.]+\?{1,2}\s*$|get_ipython\(\)")
+
+
+class NotebookError(ValueError):
+    """The notebook could not be read (missing nbformat, not a notebook, malformed JSON)."""
+
+
+@dataclass
+class Extraction:
+    """The Python source of a notebook's code cells, and one note per cell left out."""
+
+    source: str
+    notes: list[str] = field(default_factory=list)
+
+
+def _nbformat() -> Any:
+    try:
+        import nbformat
+    except ImportError:
+        raise NotebookError(f"notebooks need nbformat, which is not installed: {NOTEBOOKS_EXTRA}") from None
+    return nbformat
+
+
+def extract(path: Path) -> Extraction:
+    """The code cells of the notebook ``path`` as one Python source, with a note per cell left out."""
+    nbformat = _nbformat()
+    try:
+        notebook = nbformat.read(str(path), as_version=4)
+    except Exception as exc:  # noqa: BLE001 - nbformat raises many kinds; one sentence is enough
+        raise NotebookError(f"{path} is not a readable Jupyter notebook ({type(exc).__name__}: {exc})") from None
+    parts, notes = [], []
+    for number, cell in enumerate(notebook.cells, start=1):
+        if cell.get("cell_type") != "code":
+            continue
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        source = cell.get("source", "")
+        if GRADE_TAG in tags:
+            continue
+        if SKIP_TAG in tags:
+            notes.append(f"cell {number} is tagged `{SKIP_TAG}`: left out")
+            continue
+        ipython = [line for line in source.splitlines() if _IPYTHON_ONLY.search(line)]
+        if ipython:
+            notes.append(f"cell {number} has an IPython-only line ({ipython[0].strip()[:60]!r}): left out")
+            continue
+        parts.append(f"# --- cell {number} ---\n{source.rstrip()}\n")
+    return Extraction("\n\n".join(parts), notes)
+
+
+def notebook_to_source(path: Path) -> str:
+    """The Python source of the code cells of the notebook ``path`` (see ``extract`` for what is left out)."""
+    return extract(path).source
+
+
+def materialize(notebook: Path, kata_id: str, folder: Path) -> tuple[Path, list[str]]:
+    """Write the notebook's code as ``folder/<kata_id>.py``; return that path and the notes."""
+    extraction = extract(notebook)
+    target = Path(folder) / f"{kata_id}.py"
+    target.write_text(extraction.source, encoding="utf-8")
+    return target, extraction.notes
+
+
+@contextmanager
+def notebook_as_file(notebook: Path, kata_id: str) -> Iterator[tuple[Path, list[str]]]:
+    """``materialize`` into a temporary folder that is removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="ml-katas-notebook-") as folder:
+        yield materialize(notebook, kata_id, Path(folder))
+
+
+def relabel(result: KataResult, file: Path, notebook: Path) -> None:
+    """Name the notebook, not the temporary file its code was graded from, in a kata's result."""
+    from graders.runner import shown_path
+
+    label = f"{shown_path(notebook)} (code cells)"
+    names = sorted({str(file), str(file.resolve()), shown_path(file)}, key=len, reverse=True)
+    result.file = label
+    result.problem = _replace_all(result.problem, names, label)
+    for check in result.checks:
+        check.message = _replace_all(check.message, names, label)
+
+
+def _replace_all(text: str, names: Iterable[str], label: str) -> str:
+    for name in names:
+        text = text.replace(name, label)
+    return text
+
+
+# -- writing a notebook for a kata --------------------------------------------------------------
+
+
+def make_notebook(kata: Kata, file_name: str) -> Any:
+    """A notebook for ``kata``: the statement, the stub to fill in, and a last cell that grades it."""
+    nbformat = _nbformat()
+    readme = kata.file("README.md")
+    statement = readme.read_text(encoding="utf-8") if readme else f"# {kata.title}"
+    stub = kata.stub_path.read_text(encoding="utf-8") if kata.stub_path and kata.stub_path.is_file() else \
+        "\n\n".join(f"def {name}(*args, **kwargs):\n    raise NotImplementedError" for name in kata.api)
+    guide = (f"## Your code\n\nFill in the cell below (add cells if you like). Cells tagged `{SKIP_TAG}` and "
+             "cells with `!shell` or `%magic` lines are not graded.\n\n## Grading\n\nSave the notebook "
+             "(Ctrl-S), then run the last cell: it grades the code cells of this notebook as saved, in a "
+             "separate sandboxed process.")
+    grade_cell = nbformat.v4.new_code_cell(
+        "# Grades the code cells above, as saved: save the notebook first (Ctrl-S).\n"
+        "from graders.notebooks import grade_notebook\n"
+        f"grade_notebook({file_name!r}, kata={kata.id!r})",
+        metadata={"tags": [GRADE_TAG]},
+    )
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell(statement),
+        nbformat.v4.new_markdown_cell(guide),
+        nbformat.v4.new_code_cell(stub.rstrip() + "\n", metadata={"tags": ["solution"]}),
+        grade_cell,
+    ])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.metadata["ml_katas"] = {"kata": kata.id}
+    return notebook
+
+
+def write_notebook(kata: Kata, folder: Path) -> Path:
+    """Write ``folder/<kata id>.ipynb`` and return its path."""
+    nbformat = _nbformat()
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{kata.id}.ipynb"
+    nbformat.write(make_notebook(kata, path.name), str(path))
+    return path
+
+
+def grade_notebook(path: str | Path, kata: str, plugins: Iterable[str] = (), isolation: str = "auto") -> float:
+    """Grade the saved notebook ``path`` on ``kata`` and print the feedback (for the notebook's last cell).
+
+    Returns the score, from 0 to 1."""
+    import os
+
+    from graders.plugins import load_registry
+    from graders.reporters.terminal import format_kata
+    from graders.runner import GradeOptions, Runner
+
+    registry = load_registry(tuple(plugins))
+    notebook = Path(path)
+    with notebook_as_file(notebook, kata) as (file, notes):
+        for note in notes:
+            print(f"note: {note}")
+        result = Runner(GradeOptions(isolation=isolation)).grade([registry.kata(kata)], file).katas[0]
+        relabel(result, file, notebook)
+    print(format_kata(result, color=not os.environ.get("NO_COLOR")))
+    sys.stdout.flush()
+    return result.score

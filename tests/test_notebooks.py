@@ -1,0 +1,95 @@
+"""Notebooks: extraction of code cells, a generated notebook round-tripped to 100 %, in-notebook grading."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+nbformat = pytest.importorskip("nbformat", reason="nbformat is not installed (pip install 'ml-katas[notebooks]')")
+
+from graders.notebooks import GRADE_TAG, extract, notebook_to_source  # noqa: E402
+from tests.conftest import ROOT  # noqa: E402
+
+KATA = "softmax"  # small and fast: 100 % on the reference in about a second
+
+
+def grade(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "grade.py"), *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300)
+
+
+def write(path: Path, *cells) -> Path:
+    nbformat.write(nbformat.v4.new_notebook(cells=list(cells)), str(path))
+    return path
+
+
+def test_code_cells_are_extracted_and_ipython_lines_and_skipped_cells_left_out_with_a_note(tmp_path):
+    path = write(
+        tmp_path / "work.ipynb",
+        nbformat.v4.new_markdown_cell("# not code"),
+        nbformat.v4.new_code_cell("import numpy as np\n\ndef f(x):\n    return x + 1"),
+        nbformat.v4.new_code_cell("!pip install something"),
+        nbformat.v4.new_code_cell("%timeit f(1)"),
+        nbformat.v4.new_code_cell("files = !ls"),
+        nbformat.v4.new_code_cell("f?"),
+        nbformat.v4.new_code_cell("print(f(1))  # shows off", metadata={"tags": ["skip"]}),
+        nbformat.v4.new_code_cell("from graders.notebooks import grade_notebook", metadata={"tags": [GRADE_TAG]}),
+        nbformat.v4.new_code_cell("y = 100 % 7  # a modulo is not a magic\nz = 1 != 2"),
+    )
+    extraction = extract(path)
+    assert "def f(x):" in extraction.source and "y = 100 % 7" in extraction.source
+    assert "pip" not in extraction.source and "timeit" not in extraction.source and "print(f(1))" not in extraction.source
+    assert "grade_notebook" not in extraction.source
+    assert [note.split(" ")[1] for note in extraction.notes] == ["3", "4", "5", "6", "7"]
+    assert "IPython-only line ('!pip install something')" in extraction.notes[0]
+    assert "tagged `skip`" in extraction.notes[-1]
+    compile(notebook_to_source(path), "work.py", "exec")
+
+
+def test_generated_notebook_filled_with_the_reference_grades_100(tmp_path):
+    run = grade("notebook", KATA, "-o", str(tmp_path))
+    assert run.returncode == 0, run.stderr
+    path = tmp_path / f"{KATA}.ipynb"
+    notebook = nbformat.read(str(path), as_version=4)
+    kinds = [cell.cell_type for cell in notebook.cells]
+    assert kinds == ["markdown", "markdown", "code", "code"]
+    assert notebook.cells[0].source == (ROOT / "katas" / KATA / "README.md").read_text()
+    assert "raise NotImplementedError" in notebook.cells[2].source
+    assert GRADE_TAG in notebook.cells[3].metadata["tags"]
+
+    stub = grade("--kata", KATA, "--submission", str(path))
+    assert stub.returncode == 1 and "not started" in stub.stdout
+
+    notebook.cells[2].source = (ROOT / "reference" / f"{KATA}.py").read_text()
+    notebook.cells.insert(3, nbformat.v4.new_code_cell("%load_ext autoreload"))
+    nbformat.write(notebook, str(path))
+    run = grade("--kata", KATA, "--submission", str(path))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "score 18/18 (100 %)" in run.stdout and f"{KATA}.ipynb (code cells)" in run.stdout
+    assert "note: cell 4 has an IPython-only line" in run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
+
+    # the notebook's own last cell grades it in place (run here as plain Python, in the notebook's folder)
+    last = nbformat.read(str(path), as_version=4).cells[-1].source
+    inside = subprocess.run([sys.executable, "-c", last], cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                            env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    assert inside.returncode == 0, inside.stderr
+    assert "score 18/18 (100 %)" in inside.stdout and "note: cell 4" in inside.stdout
+
+
+def test_errors_name_the_notebook_not_a_temporary_file(tmp_path):
+    path = write(tmp_path / "broken.ipynb", nbformat.v4.new_code_cell("def softmax(z):\n    return z +"))
+    run = grade("--kata", KATA, "--submission", str(path))
+    assert run.returncode == 1
+    assert "broken.ipynb (code cells) has a syntax error" in run.stdout
+    assert "ml-katas-notebook-" not in run.stdout
+
+
+def test_a_file_that_is_not_a_notebook_is_a_usage_error(tmp_path):
+    path = tmp_path / "fake.ipynb"
+    path.write_text("{not json")
+    run = grade("--kata", KATA, "--submission", str(path))
+    assert run.returncode == 2 and "is not a readable Jupyter notebook" in run.stderr
+    assert "Traceback" not in run.stderr
