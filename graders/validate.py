@@ -13,7 +13,8 @@ submission.
 - public: the public checks pass on the reference while the reference module
   cannot be imported, with frozen values read back from their JSON form, and
   public.py imports neither the reference nor hidden.py;
-- determinism: grading the reference and a mutant again gives the same report.
+- determinism: grading the reference and a mutant again gives the same status, points and
+  failing example for every check.
 """
 from __future__ import annotations
 
@@ -224,12 +225,23 @@ def public_step(kata: Kata, ref_file: Path, options: GradeOptions) -> Step:
                 if not problems else "public checks need the reference or hidden.py", problems)
 
 
-def _first_difference(first: dict, second: dict) -> str:
-    for a, b in zip(first["katas"][0]["checks"], second["katas"][0]["checks"]):
-        if a != b:
-            field_name = next(k for k in a if a[k] != b.get(k))
-            return f"{a['check']}: {field_name} differs between two runs"
-    return "the reports differ between two runs"
+VERDICT_FIELDS = ("status", "points", "example")  # messages may hold timings or scratch paths; these may not differ
+
+
+def _verdicts(report: Any) -> list[tuple]:
+    return [(c.check, *(getattr(c, f) for f in VERDICT_FIELDS)) for k in report.katas for c in k.checks]
+
+
+def _differences(first: Any, second: Any) -> list[str]:
+    """A line per check whose status, points or failing example differ between two gradings."""
+    lines = []
+    for a, b in zip(_verdicts(first), _verdicts(second)):
+        changed = [f for f, x, y in zip(VERDICT_FIELDS, a[1:], b[1:]) if x != y]
+        if changed:
+            lines.append(f"{a[0]}: {' and '.join(changed)} differ between two runs")
+    if len(_verdicts(first)) != len(_verdicts(second)):
+        lines.append("the two runs graded different checks")
+    return lines
 
 
 def validate_kata(kata: Kata, options: GradeOptions | None = None, known_ids: set[str] | None = None) -> KataValidation:
@@ -278,11 +290,10 @@ def validate_kata(kata: Kata, options: GradeOptions | None = None, known_ids: se
         if mutant_reports:
             first = next(iter(mutant_reports))
             again.append((mutant_reports[first], Runner(fast).grade([kata], first)))
-        differences = [_first_difference(a.to_dict(timings=False), b.to_dict(timings=False))
-                       for a, b in again if a.to_dict(timings=False) != b.to_dict(timings=False)]
+        differences = [line for a, b in again for line in _differences(a, b)]
         what = "the reference" + (" and a mutant" if len(again) > 1 else "")
-        steps.append(Step("determinism", not differences, f"{what} graded twice: same report" if not differences
-                          else "two runs gave different reports", differences))
+        steps.append(Step("determinism", not differences, f"{what} graded twice: same verdicts and examples"
+                          if not differences else "two runs gave different verdicts", differences))
     else:
         steps.append(Step("public", False, "skipped: the reference cannot be found"))
         steps.append(Step("determinism", False, "skipped: the reference cannot be found"))
