@@ -106,8 +106,9 @@ def check_gradients(
     """
     inputs = [np.asarray(x, dtype=np.float64) for x in inputs]
     rng = np.random.default_rng(seed)
-    record = GRADIENT_RECORD.get()
-    errors: dict[str, float] = {}
+    records = GRADIENT_RECORD.get()
+    if records is not None:  # filled in as the gradients are checked, so a failure midway keeps what was found
+        records.append({"names": [], "errors": [], "tol": tol})
     failure = ""
     for index, (x, grad, name) in enumerate(zip(inputs, grads, names)):
         if grad is None:
@@ -117,12 +118,12 @@ def check_gradients(
             err, problem = _elementwise_error(forward, inputs, douts, index, grad, name, tol, h)
         else:
             err, problem = _directional_error(forward, inputs, douts, index, grad, name, tol, h, n_directions, rng)
-        errors[name] = err
+        if records is not None:
+            records[-1]["names"].append(name)
+            records[-1]["errors"].append(err)
         failure = failure or problem
-        if failure and record is None:
+        if failure and records is None:
             break
-    if record is not None:
-        record.append({"names": list(errors), "errors": list(errors.values()), "tol": tol})
     if failure:
         raise CheckFailed(failure)
 

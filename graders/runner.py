@@ -117,6 +117,9 @@ class _Recorder:
                     raise CheckOverBudget(f"the check took over {rec.budget:g} s in total; your code is too slow")
                 rec.example = {k: v for k, v in kwargs.items() if k not in ("sub", "ref")}
                 rec.sandbox.output.clear()
+                gradients = GRADIENT_RECORD.get()
+                if gradients:
+                    gradients.clear()  # keep the gradient errors of the last example only
             return inner(*args, **kwargs)
 
         recording._ml_katas_recorder = True
@@ -324,8 +327,10 @@ def _figure_data(failure: BaseException | None, gradient_records: list | None) -
             data["arrays"] = {"name": exc.name, "expected": exc.expected, "got": exc.got}
             break
         exc = exc.__cause__ or exc.__context__
-    if gradient_records:
-        data["gradients"] = gradient_records[-1]
+    if gradient_records and gradient_records[-1]["names"]:
+        last = gradient_records[-1]
+        if failure is None or max(last["errors"]) > last["tol"]:  # not when the check failed for another reason
+            data["gradients"] = last
     return data
 
 

@@ -202,3 +202,17 @@ def test_a_gradient_record_checks_every_gradient_and_still_names_the_first_wrong
     finally:
         GRADIENT_RECORD.reset(token)
     assert record["names"] == ["dx", "dw"] and record["errors"][0] > 1e-6 > record["errors"][1]
+
+
+def test_a_check_failing_for_another_reason_gets_no_all_green_gradient_figure(tmp_path):
+    from graders.runner import GradeOptions, Runner
+
+    kata = load_registry([str(FIXTURES / "toy_plugin.py")]).katas["toy_double"]
+    flat = tmp_path / "toy_double.py"
+    flat.write_text((FIXTURES / "toy_reference.py").read_text().replace(
+        'return 2 * cache["x"] * dout', 'return (2 * cache["x"] * dout).ravel()'))
+    result = Runner(GradeOptions(figure_data=True)).grade([kata], flat).katas[0]
+    check = next(c for c in result.checks if c.check == "square_backward_matches_numerical_gradient")
+    assert check.status == "failed" and "wrong shape" in check.message
+    gradients = check.figure_data.get("gradients")
+    assert gradients is None or max(gradients["errors"]) > gradients["tol"]
