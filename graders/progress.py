@@ -75,12 +75,16 @@ class Progress:
         if self.path is None:
             return
         data = {"version": VERSION, "katas": {k: asdict(v) for k, v in sorted(self.katas.items())}}
+        tmp = None
         try:
             fd, tmp = tempfile.mkstemp(prefix=".ml-katas-progress-", dir=self.path.parent)
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 json.dump(data, f, indent=1)
+            os.chmod(tmp, 0o644)  # mkstemp makes it private; it is an ordinary file of the learner's
             os.replace(tmp, self.path)
         except OSError as exc:
+            if tmp and os.path.exists(tmp):
+                os.unlink(tmp)
             _warn(f"warning: could not save progress to {self.path} ({exc.strerror or exc})")
 
 
