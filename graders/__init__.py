@@ -2,6 +2,7 @@
 from graders import strategies
 from graders.checks import (
     CheckFailed,
+    diagnosis,
     assert_array,
     assert_close,
     assert_equal,
@@ -24,6 +25,7 @@ __all__ = [
     "assert_equal",
     "assert_scalar",
     "check_gradients",
+    "diagnosis",
     "directional_derivative",
     "expect_tuple",
     "fail",
