@@ -410,6 +410,8 @@ class StudentRow:
 
 @dataclass
 class BatchResult:
+    """Every gradebook row, the entries left out of the submissions folder, and where the gradebook is."""
+
     rows: list[StudentRow]
     skipped_entries: list[str]
     gradebook: Path
@@ -433,6 +435,7 @@ def find_submissions(folder: Path, exclude: Path | None = None) -> tuple[list[Pa
 
 
 def student_name(submission: Path) -> str:
+    """The student's name: the entry's name, without the suffix of a submission file."""
     return submission.name if submission.is_dir() else submission.stem
 
 
