@@ -214,9 +214,14 @@ class Kata:
     def checks(self) -> list[Check]:
         """Every check, public first, in definition order (imports public.py/hidden.py once)."""
         if not self._loaded:
+            registered = len(self._checks)
+            try:
+                for part in ("public", "hidden"):
+                    _import_optional(f"{self.package}.{part}")
+            except BaseException:
+                del self._checks[registered:]  # a half-imported module must not leave half its checks
+                raise
             self._loaded = True
-            for part in ("public", "hidden"):
-                _import_optional(f"{self.package}.{part}")
         return sorted(self._checks, key=lambda c: c.hidden)
 
     def checks_for(self, visibility: Iterable[str] = ("public", "hidden")) -> list[Check]:

@@ -247,7 +247,6 @@ class Runner:
     def run_check(self, kata: Kata, check: Check, sub: Submission, sandbox: Sandbox) -> CheckResult:
         sandbox.reset()
         sandbox.last_call = ""
-        ref = self._reference(kata) if check.hidden else _NoReference()
         recorder = _Recorder(sandbox, CHECK_BUDGET)
         func = check.func
         if check.uses_hypothesis:
@@ -258,6 +257,7 @@ class Runner:
         gradients = GRADIENT_RECORD.set([] if self.options.figure_data else None)
         failure: BaseException | None = None
         try:
+            ref = self._reference(kata) if check.hidden else _NoReference()
             func(sub, ref)
             status, message = "passed", ""
         except SubmissionAbort as exc:

@@ -196,3 +196,50 @@ def test_a_plugin_can_add_a_reporter(tmp_path):
     registry = load_registry([str(plugin)])
     assert {"terminal", "json", "csv"} <= set(registry.reporters)
     assert any("reporter 'json'" in p for p in registry.problems)
+
+
+def test_a_missing_reference_fails_hidden_checks_only(tmp_path):
+    plugin = tmp_path / "noref.py"
+    plugin.write_text(
+        "from graders import Kata, hookimpl\n"
+        "kata = Kata(id='noref', title='No reference', topic='t', difficulty=1, api=['double'],\n"
+        "            reference='no_such_reference_module')\n"
+        "@kata.check()\n"
+        "def public_one(sub, ref):\n"
+        "    assert sub.double(1.0) == 2.0\n"
+        "@kata.check(hidden=True)\n"
+        "def hidden_one(sub, ref):\n"
+        "    assert sub.double(1.0) == ref.double(1.0)\n"
+        "@hookimpl\n"
+        "def register_katas(register):\n"
+        "    register(kata)\n"
+    )
+    result = by_name(grade(load_registry([str(plugin)]).katas["noref"], "good.py"))
+    assert result["public_one"].passed
+    assert result["hidden_one"].status == "error" and "no_such_reference_module" in result["hidden_one"].message
+
+
+def test_a_kata_whose_checks_fail_to_import_is_reported_every_time(tmp_path):
+    package = tmp_path / "halfkata"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        "from graders import Kata, hookimpl\n"
+        "kata = Kata(id='halfkata', title='Half', topic='t', difficulty=1, api=['double'], package=__name__)\n"
+        "@hookimpl\n"
+        "def register_katas(register):\n"
+        "    register(kata)\n"
+    )
+    (package / "public.py").write_text(
+        "from . import kata\n@kata.check()\ndef fine(sub, ref):\n    sub.double(1.0)\n"
+    )
+    (package / "hidden.py").write_text(
+        "from . import kata\n@kata.check(hidden=True)\ndef first(sub, ref):\n    sub.double(1.0)\n"
+        "raise RuntimeError('hidden.py is broken')\n"
+    )
+    kata = load_registry([str(package)]).katas["halfkata"]
+    for _ in range(2):
+        with pytest.raises(RuntimeError, match="hidden.py is broken"):
+            kata.checks
+    result = grade(kata, "good.py")
+    assert "could not be loaded" in result.problem and "hidden.py is broken" in result.problem
+    assert result.score == 0

@@ -1,7 +1,9 @@
 """Resource limits and isolation levels of the worker."""
 from __future__ import annotations
 
+import functools
 import shutil
+import subprocess
 import sys
 from dataclasses import dataclass, field
 
@@ -48,13 +50,27 @@ def resolve_isolation(requested: str) -> str:
         raise IsolationUnavailable(f"unknown isolation level {requested!r}; choose one of {', '.join(ISOLATION_LEVELS)}")
     if requested == "process":
         return "process"
-    available = sys.platform.startswith("linux") and shutil.which("bwrap") is not None
-    if requested == "bwrap" and not available:
+    if requested == "bwrap" and not bwrap_works():
+        installed = shutil.which("bwrap") is not None
         raise IsolationUnavailable(
-            "--isolation bwrap needs bubblewrap on Linux (Debian/Ubuntu: apt-get install bubblewrap); "
-            "use --isolation process to grade without it"
+            ("bubblewrap is installed but cannot create its namespaces here (a container that forbids them?); "
+             if installed else "--isolation bwrap needs bubblewrap on Linux (Debian/Ubuntu: apt-get install bubblewrap); ")
+            + "use --isolation process to grade without it"
         )
-    return "bwrap" if available else "process"
+    return "bwrap" if bwrap_works() else "process"
+
+
+@functools.lru_cache(maxsize=None)
+def bwrap_works() -> bool:
+    """Whether bubblewrap is installed and can actually build a sandbox on this machine (probed once)."""
+    bwrap = shutil.which("bwrap")
+    if not sys.platform.startswith("linux") or bwrap is None:
+        return False
+    probe = [bwrap, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev", "true"]
+    try:
+        return subprocess.run(probe, capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
 
 
 def describe_isolation(level: str) -> str:
