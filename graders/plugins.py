@@ -54,22 +54,19 @@ class Registry:
         raise KeyError(f"unknown kata {kata_id!r}.{hint} `grade list` shows every kata.")
 
     def ordered(self) -> list[Kata]:
-        """Katas in learning order: prerequisites first, then by difficulty, then by id."""
-        done: list[Kata] = []
-        seen: set[str] = set()
+        """Katas in learning order: by difficulty, where a kata is never easier than what it builds on,
+        and prerequisites always come first (then by id)."""
+        level: dict[str, tuple[int, int]] = {}
 
-        def visit(kata: Kata, stack: tuple[str, ...]) -> None:
-            if kata.id in seen or kata.id in stack:
-                return
-            for dep in sorted(kata.builds_on, key=lambda d: (self.katas[d].difficulty, d) if d in self.katas else (9, d)):
-                if dep in self.katas:
-                    visit(self.katas[dep], stack + (kata.id,))
-            seen.add(kata.id)
-            done.append(kata)
+        def rank(kata_id: str, stack: tuple[str, ...] = ()) -> tuple[int, int]:
+            """(difficulty raised to the prerequisites', length of the longest prerequisite chain)."""
+            if kata_id not in level:
+                kata = self.katas[kata_id]
+                deps = [rank(d, stack + (kata_id,)) for d in kata.builds_on if d in self.katas and d not in stack]
+                level[kata_id] = (max([kata.difficulty] + [d[0] for d in deps]), 1 + max([d[1] for d in deps], default=0))
+            return level[kata_id]
 
-        for kata in sorted(self.katas.values(), key=lambda k: (k.difficulty, k.id)):
-            visit(kata, ())
-        return done
+        return sorted(self.katas.values(), key=lambda k: (*rank(k.id), k.id))
 
 
 def get_plugin_manager(extra: Iterable[str] = ()) -> tuple[pluggy.PluginManager, list[str]]:

@@ -4,7 +4,7 @@ from graders import Kata, hookimpl
 kata = Kata(
     id="perceptron",
     title="Perceptron: the mistake-driven linear classifier",
-    topic="linear models",
+    topic="classical ML",
     difficulty=1,
     api=["Perceptron"],
     builds_on=(),
