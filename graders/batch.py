@@ -1,8 +1,7 @@
 """Grade a class: one submission per student, graded in parallel grader processes, into a gradebook.
 
-A submission is a folder laid out like ``student/``, or a ``.zip`` of one
-(``CONVERTERS`` maps other suffixes, such as notebooks, to a converter). Each
-is first *materialized*: its regular files are copied or unpacked, within
+A submission is a folder laid out like ``student/``, a ``.zip`` of one, or a
+notebook (see ``graders.submissions``). Each is first *materialized*: its regular files are copied or unpacked, within
 size limits, into a fresh folder of a temporary work directory; symbolic
 links, devices and paths leaving the folder are refused. A grader process
 grades that folder with the same ``Runner`` and sandbox as ``grade``; a
@@ -16,152 +15,29 @@ hash of every graded submission so that a re-run grades only what changed.
 """
 from __future__ import annotations
 
-import collections
-import contextlib
 import csv
 import dataclasses
 import hashlib
 import importlib
 import importlib.util
 import json
-import multiprocessing
-import multiprocessing.connection
 import os
 import shutil
-import signal
-import stat
-import subprocess
-import sys
 import tempfile
-import time
-import traceback
-import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import Any, Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Callable, Iterable
 
 from graders.kata import Kata
+from graders.pool import GraderPool
 from graders.runner import GradeOptions, Runner
-from graders.sandbox.process import kill_tree
+from graders.submissions import CONVERTERS, BadSubmission, accepted_kinds, content_hash, materialize
 
-MAX_SUBMISSION_BYTES = 64 * 2**20
-MAX_SUBMISSION_FILES = 2000
 DEFAULT_TIME_LIMIT = 600.0
 GRADEBOOK = "gradebook.csv"
 REPORTS = "reports"
 STATE = "batch-state.json"
 STATE_SCHEMA = "ml-katas/batch-state/1"
-IGNORED_NAMES = {"__MACOSX", "__pycache__", ".git", ".ipynb_checkpoints", ".hypothesis"}
-SETUP_TIMEOUT = 300.0
-
-
-class BadSubmission(Exception):
-    """A submission that cannot be graded at all (a bad zip, no .py file...); the message is one sentence."""
-
-
-# -- materializing a submission ------------------------------------------------------------
-
-
-def _check_size(name: str, files: int, size: int) -> None:
-    if files > MAX_SUBMISSION_FILES:
-        raise BadSubmission(f"{name} holds more than {MAX_SUBMISSION_FILES} files; submit only your kata files")
-    if size > MAX_SUBMISSION_BYTES:
-        raise BadSubmission(f"{name} is larger than {MAX_SUBMISSION_BYTES // 2**20} MiB; submit only your kata files")
-
-
-def _copy_folder(source: Path, dest: Path) -> None:
-    """Copy the regular files of ``source`` (no symbolic links, devices or pipes) into ``dest``."""
-    files = size = 0
-    for dirpath, dirnames, filenames in os.walk(source):
-        dirnames[:] = [d for d in dirnames if d not in IGNORED_NAMES]
-        for filename in filenames:
-            path = Path(dirpath) / filename
-            info = os.lstat(path)
-            if not stat.S_ISREG(info.st_mode):
-                continue
-            files, size = files + 1, size + info.st_size
-            _check_size(source.name, files, size)
-            target = dest / path.relative_to(source)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target, follow_symlinks=False)
-
-
-def _member_path(archive: Path, member: zipfile.ZipInfo, dest: Path) -> Path | None:
-    """Where ``member`` goes under ``dest``; None for a symbolic link; a path leaving ``dest`` is refused."""
-    if stat.S_ISLNK(member.external_attr >> 16):
-        return None
-    parts = PurePosixPath(member.filename.replace("\\", "/")).parts
-    if not parts or parts[0] == "/" or ":" in parts[0] or ".." in parts:
-        raise BadSubmission(f"{archive.name} contains a path outside its own folder ({member.filename}); "
-                            "zip the folder of your kata files again")
-    return dest.joinpath(*parts)
-
-
-def _extract_zip(archive: Path, dest: Path) -> None:
-    """Unpack ``archive`` into ``dest``, counting the bytes really written (sizes in a zip may lie)."""
-    try:
-        with zipfile.ZipFile(archive) as zf:
-            members = [m for m in zf.infolist() if not m.is_dir()]
-            _check_size(archive.name, len(members), 0)
-            written = 0
-            for member in members:
-                target = _member_path(archive, member, dest)
-                if target is None:
-                    continue
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with zf.open(member) as src, open(target, "wb") as out:
-                    while chunk := src.read(2**20):
-                        written += len(chunk)
-                        _check_size(archive.name, len(members), written)
-                        out.write(chunk)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError) as exc:
-        raise BadSubmission(f"{archive.name} is not a zip file that can be unpacked ({exc})") from None
-
-
-CONVERTERS: dict[str, Callable[[Path, Path], None]] = {".zip": _extract_zip}
-"""Submission files by suffix: ``convert(file, folder)`` writes the kata files found in ``file`` into ``folder``."""
-
-
-def _kata_folder(root: Path, name: str) -> Path:
-    """The folder holding the kata files: ``root``, its ``student/``, or the single folder inside it (repeatedly)."""
-    folder = root
-    for _ in range(6):
-        entries = [p for p in folder.iterdir() if p.name not in IGNORED_NAMES and not p.name.startswith(".")]
-        student = folder / "student"
-        if student.is_dir() and any(student.glob("*.py")):
-            return student
-        if any(p.is_file() and p.suffix == ".py" for p in entries):
-            return folder
-        dirs = [p for p in entries if p.is_dir()]
-        if len(dirs) != 1:
-            break
-        folder = dirs[0]
-    raise BadSubmission(f"{name} holds no .py file at its top level or inside a single folder; put the kata files "
-                        "(like softmax.py) at the top of the folder or zip")
-
-
-def materialize(submission: Path, work_dir: Path) -> Path:
-    """Copy or unpack ``submission`` into the new folder ``work_dir``; return the folder holding its kata files.
-
-    Raises BadSubmission (one sentence) for anything that cannot be graded.
-    """
-    work_dir.mkdir(parents=True)
-    if submission.is_dir():
-        _copy_folder(submission, work_dir)
-    elif submission.suffix.lower() in CONVERTERS:
-        CONVERTERS[submission.suffix.lower()](submission, work_dir)
-    else:
-        raise BadSubmission(f"{submission.name} is not a folder or a {', '.join(CONVERTERS)} file")
-    return _kata_folder(work_dir, submission.name)
-
-
-def content_hash(folder: Path, salt: str = "") -> str:
-    """A hash of every file's relative path and bytes under ``folder`` (and ``salt``)."""
-    digest = hashlib.sha256(salt.encode())
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
 
 
 def _kata_sources(kata: Kata) -> list[Path]:
@@ -193,185 +69,6 @@ def grading_fingerprint(katas: list[Kata], options: GradeOptions) -> str:
         for path in _kata_sources(kata):
             digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-# -- a pool of grader processes -------------------------------------------------------------
-
-
-@dataclass
-class Outcome:
-    """How one task ended: ``status`` is ``done`` (``value`` holds the result), ``timeout``, ``crashed`` or ``failed``."""
-
-    key: str
-    status: str
-    value: Any = None
-    problem: str = ""
-    seconds: float = 0.0
-
-
-_BOOT = ("import json, sys; sys.path[:] = json.loads(sys.argv[1]); "
-         "from graders.batch import serve; serve(int(sys.argv[2]), int(sys.argv[3]))")
-
-
-def serve(read_fd: int, write_fd: int) -> None:
-    """A grader process: receive ``(setup, setup_args, job)``, set up once, then run ``job(context, payload)`` per task.
-
-    Messages are pickled over two pipes to the parent, which is trusted:
-    student code never runs here, only in the sandbox worker this process starts.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    inbox = multiprocessing.connection.Connection(read_fd, writable=False)
-    outbox = multiprocessing.connection.Connection(write_fd, readable=False)
-    try:
-        setup, setup_args, job = inbox.recv()
-        try:
-            context = setup(*setup_args)
-        except Exception:  # noqa: BLE001 - reported to the parent, which stops
-            outbox.send(("setup_failed", "", traceback.format_exc()))
-            return
-        outbox.send(("ready", "", None))
-        while (task := inbox.recv()) is not None:
-            key, payload = task
-            try:
-                outbox.send(("done", key, job(context, payload)))
-            except BaseException:  # noqa: BLE001 - a grader bug on one task must not stop the others
-                outbox.send(("failed", key, traceback.format_exc()))
-    except (EOFError, BrokenPipeError):  # the parent is gone: nothing left to do
-        return
-
-
-@dataclass
-class _Slot:
-    process: subprocess.Popen
-    inbox: multiprocessing.connection.Connection  # what the grader process sends
-    outbox: multiprocessing.connection.Connection  # what it is sent
-    ready: bool = False
-    key: str | None = None
-    started: float = 0.0
-
-
-class GraderPool:
-    """``jobs`` long-lived grader processes, each set up once with ``setup(*setup_args)``.
-
-    ``run(tasks)`` yields an Outcome per ``(key, payload)`` as tasks finish.
-    A task running longer than ``time_limit`` seconds has its process tree
-    killed (grader, sandbox worker and anything they started) and its slot
-    gets a fresh process; the other tasks are not delayed. ``setup`` and
-    ``job`` must be module-level functions (they are pickled by name).
-    """
-
-    def __init__(self, setup: Callable[..., Any], setup_args: tuple, job: Callable[[Any, Any], Any], jobs: int,
-                 time_limit: float | None = None) -> None:
-        self.setup, self.setup_args, self.job = setup, setup_args, job
-        self.jobs, self.time_limit = max(1, jobs), time_limit
-
-    def _start(self) -> _Slot:
-        to_child_r, to_child_w = os.pipe()
-        from_child_r, from_child_w = os.pipe()
-        try:
-            process = subprocess.Popen(  # its own session: a submission signalling its group misses the parent
-                [sys.executable, "-c", _BOOT, json.dumps(sys.path), str(to_child_r), str(from_child_w)],
-                pass_fds=(to_child_r, from_child_w), stdin=subprocess.DEVNULL, start_new_session=True)
-        finally:
-            os.close(to_child_r)
-            os.close(from_child_w)
-        slot = _Slot(process, multiprocessing.connection.Connection(from_child_r, writable=False),
-                     multiprocessing.connection.Connection(to_child_w, readable=False), started=time.monotonic())
-        with contextlib.suppress(OSError):  # a process that died at once is reported when its pipe closes
-            slot.outbox.send((self.setup, self.setup_args, self.job))
-        return slot
-
-    @staticmethod
-    def _stop(slot: _Slot) -> None:
-        if slot.process.poll() is None:
-            kill_tree(slot.process.pid)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            slot.process.wait(5)
-        slot.inbox.close()
-        slot.outbox.close()
-
-    def _timeout(self, slot: _Slot, now: float) -> float:
-        if not slot.ready:
-            return slot.started + SETUP_TIMEOUT - now
-        if slot.key is not None and self.time_limit is not None:
-            return slot.started + self.time_limit - now
-        return float("inf")
-
-    def run(self, tasks: Iterable[tuple[str, Any]]) -> Iterator[Outcome]:
-        pending = collections.deque(tasks)
-        slots: list[_Slot | None] = [None] * min(self.jobs, len(pending))
-        try:
-            while pending or any(s is not None and s.key is not None for s in slots):
-                for i, slot in enumerate(slots):
-                    if slot is None and pending:
-                        slots[i] = slot = self._start()
-                    if slot is not None and slot.ready and slot.key is None and pending:
-                        key, payload = pending.popleft()
-                        try:
-                            slot.outbox.send((key, payload))
-                        except OSError:  # the process died while idle: give the task to a fresh one
-                            pending.appendleft((key, payload))
-                            self._stop(slot)
-                            slots[i] = None
-                            continue
-                        slot.key, slot.started = key, time.monotonic()
-                live = [s for s in slots if s is not None]
-                now = time.monotonic()
-                wait = max(0.0, min(self._timeout(s, now) for s in live))
-                ready = multiprocessing.connection.wait([s.inbox for s in live], timeout=min(wait, 60.0))
-                for i, slot in enumerate(slots):
-                    if slot is None:
-                        continue
-                    outcome = self._collect(slot) if slot.inbox in ready else self._check_time(slot)
-                    if outcome is None:
-                        continue
-                    if outcome.status in ("timeout", "crashed"):
-                        self._stop(slot)
-                        slots[i] = None
-                    if outcome.key:
-                        yield outcome
-        finally:
-            for slot in slots:
-                if slot is None:
-                    continue
-                if slot.ready and slot.key is None:
-                    with contextlib.suppress(OSError, subprocess.TimeoutExpired):
-                        slot.outbox.send(None)
-                        slot.process.wait(5)
-                self._stop(slot)
-
-    def _collect(self, slot: _Slot) -> Outcome | None:
-        key, seconds = slot.key or "", time.monotonic() - slot.started
-        try:
-            kind, _, value = slot.inbox.recv()
-        except (EOFError, OSError):
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                slot.process.wait(5)
-            code = slot.process.poll()
-            if not slot.ready:
-                raise RuntimeError(f"a grader process exited while starting (exit code {code})") from None
-            slot.key = None
-            return Outcome(key, "crashed", problem=f"the grader process died (exit code {code})", seconds=seconds)
-        if kind == "setup_failed":
-            raise RuntimeError(f"a grader process could not start:\n{value}")
-        if kind == "ready":
-            slot.ready = True
-            return None
-        slot.key = None
-        if kind == "failed":
-            last = value.strip().splitlines()[-1]
-            return Outcome(key, "failed", problem=f"grading failed ({last})", value=value, seconds=seconds)
-        return Outcome(key, "done", value=value, seconds=seconds)
-
-    def _check_time(self, slot: _Slot) -> Outcome | None:
-        if self._timeout(slot, time.monotonic()) > 0:
-            return None
-        if not slot.ready:
-            raise RuntimeError(f"a grader process did not start within {SETUP_TIMEOUT:g} s")
-        key, seconds = slot.key or "", time.monotonic() - slot.started
-        slot.key = None
-        return Outcome(key, "timeout", seconds=seconds,
-                       problem=f"grading took longer than {self.time_limit:g} s and was stopped")
 
 
 # -- grading a class ----------------------------------------------------------------------
@@ -430,7 +127,7 @@ def find_submissions(folder: Path, exclude: Path | None = None) -> tuple[list[Pa
         if path.is_dir() or path.suffix.lower() in CONVERTERS:
             entries.append(path)
         else:
-            notes.append(f"{path.name}: not a folder or a {', '.join(CONVERTERS)} file; left out")
+            notes.append(f"{path.name}: not {accepted_kinds()}; left out")
     return entries, notes
 
 
@@ -570,3 +267,4 @@ def run_batch(submissions_dir: Path, out_dir: Path, katas: list[Kata], config: B
     gradebook = out_dir / GRADEBOOK
     write_gradebook(gradebook, [k.id for k in katas], list(rows.values()))
     return BatchResult(sorted(rows.values(), key=lambda r: r.student), skipped_entries, gradebook)
+

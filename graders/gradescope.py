@@ -22,7 +22,8 @@ import traceback
 import zipfile
 from pathlib import Path
 
-from graders.batch import BadSubmission, materialize, prepare_grader
+from graders.batch import prepare_grader
+from graders.submissions import BadSubmission, materialize
 from graders.kata import Kata
 from graders.release import ReleaseError, in_tree, project_root
 from graders.reporters.gradescope import DEFAULT_HIDDEN_VISIBILITY, VISIBILITIES, gradescope_results

@@ -8,6 +8,8 @@ with a note. nbformat is imported only here.
 """
 from __future__ import annotations
 
+import json
+
 import re
 import sys
 import tempfile
@@ -74,6 +76,15 @@ def extract(path: Path) -> Extraction:
 def notebook_to_source(path: Path) -> str:
     """The Python source of the code cells of the notebook ``path`` (see ``extract`` for what is left out)."""
     return extract(path).source
+
+
+def kata_of(notebook: Path) -> str | None:
+    """The kata a notebook was written for by ``grade notebook`` (its ``ml_katas`` metadata), if any."""
+    try:
+        kata = json.loads(Path(notebook).read_text(encoding="utf-8")).get("metadata", {}).get("ml_katas", {}).get("kata")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return kata if isinstance(kata, str) and kata.isidentifier() else None
 
 
 def materialize(notebook: Path, kata_id: str, folder: Path) -> tuple[Path, list[str]]:

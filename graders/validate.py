@@ -351,7 +351,8 @@ def validate_katas(katas: list[Kata], options: GradeOptions, known_ids: set[str]
             if on_result:
                 on_result(results[-1])
         return results
-    from graders.batch import GraderPool, absolute_plugins
+    from graders.batch import absolute_plugins
+    from graders.pool import GraderPool
 
     titles = {k.id: k.title for k in katas}
     pool = GraderPool(_setup_validator, (absolute_plugins(plugins), options), _validate_job, jobs)

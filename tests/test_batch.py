@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from graders import batch
-from graders.batch import BadSubmission, GraderPool, StudentRow, content_hash, materialize, write_gradebook
+from graders import submissions
+from graders.batch import StudentRow, write_gradebook
+from graders.pool import GraderPool
+from graders.submissions import BadSubmission, content_hash, materialize
 from tests.conftest import ROOT
 
 TOY = ROOT / "tests" / "fixtures" / "toy_plugin.py"
@@ -81,11 +83,11 @@ def test_corrupt_and_oversized_submissions(tmp_path, monkeypatch):
     (tmp_path / "dave.zip").write_bytes(b"PK\x03\x04 not really")
     with pytest.raises(BadSubmission, match="dave.zip is not a zip file that can be unpacked"):
         materialize(tmp_path / "dave.zip", tmp_path / "out1")
-    monkeypatch.setattr(batch, "MAX_SUBMISSION_BYTES", 1000)
+    monkeypatch.setattr(submissions, "MAX_SUBMISSION_BYTES", 1000)
     big = make_zip(tmp_path / "big.zip", {"toy_double.py": "#" * 5000})
     with pytest.raises(BadSubmission, match="larger than"):
         materialize(big, tmp_path / "out2")
-    with pytest.raises(BadSubmission, match="not a folder or a .zip file"):
+    with pytest.raises(BadSubmission, match="not a folder, a .zip or a .ipynb file"):
         materialize(big.with_suffix(".rar"), tmp_path / "out3")
 
 
@@ -157,7 +159,7 @@ def test_a_class_is_graded_and_a_rerun_grades_only_what_changed(tmp_path):
     run = run_batch_cli(subs, out, "--submission-timeout", "20")
     assert run.returncode == 1, run.stdout + run.stderr
     assert "Traceback" not in run.stdout
-    assert "notes.txt: not a folder or a .zip file; left out" in run.stdout
+    assert "notes.txt: not a folder, a .zip or a .ipynb file; left out" in run.stdout
     rows = {r["student"]: r for r in csv.DictReader((out / "gradebook.csv").open())}
     assert sorted(rows) == ["alice", "bob", "carol", "dave", "eve", "frank", "grace", "heidi"]
     assert rows["alice"]["toy_double"] == "6" and rows["alice"]["note"] == "" and rows["alice"]["max_points"] == "6"
@@ -182,3 +184,27 @@ def test_a_class_is_graded_and_a_rerun_grades_only_what_changed(tmp_path):
     assert (out / "reports" / "bob.json").stat().st_mtime_ns == report_before
     rows = {r["student"]: r for r in csv.DictReader((out / "gradebook.csv").open())}
     assert rows["alice"]["total"] == "0" and "carol" not in rows
+
+
+def test_notebooks_are_submissions_too(tmp_path):
+    nbformat = pytest.importorskip("nbformat")
+
+    def notebook(path, code, kata=None):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code), nbformat.v4.new_code_cell("!ls")])
+        if kata:
+            nb.metadata["ml_katas"] = {"kata": kata}
+        nbformat.write(nb, str(path))
+        return path
+
+    lone = materialize(notebook(tmp_path / "alice.ipynb", "def double(x):\n    return 2 * x", "toy_double"),
+                       tmp_path / "out1")
+    assert "return 2 * x" in (lone / "toy_double.py").read_text() and "!ls" not in (lone / "toy_double.py").read_text()
+    folder = tmp_path / "bob"
+    folder.mkdir()
+    notebook(folder / "toy_double.ipynb", "def double(x):\n    return x + x")
+    (folder / "softmax.py").write_text("x = 1\n")
+    graded = materialize(folder, tmp_path / "out2")
+    assert "return x + x" in (graded / "toy_double.py").read_text() and (graded / "softmax.py").exists()
+    (tmp_path / "broken.ipynb").write_text("{not json")
+    with pytest.raises(BadSubmission, match="not a readable Jupyter notebook"):
+        materialize(tmp_path / "broken.ipynb", tmp_path / "out3")
