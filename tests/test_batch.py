@@ -47,9 +47,9 @@ def make_zip(path: Path, files: dict[str, str]) -> Path:
 
 
 def test_materialize_unwraps_single_folders_and_prefers_student(tmp_path):
-    archive = make_zip(tmp_path / "alice.zip", {"alice/work/toy_double.py": "x = 1\n", "__MACOSX/._junk": ""})
+    archive = make_zip(tmp_path / "alice.zip", {"alice/code/toy_double.py": "x = 1\n", "__MACOSX/._junk": ""})
     folder = materialize(archive, tmp_path / "out1")
-    assert folder == tmp_path / "out1" / "alice" / "work" and (folder / "toy_double.py").is_file()
+    assert folder == tmp_path / "out1" / "alice" / "code" and (folder / "toy_double.py").is_file()
     repo = tmp_path / "repo"
     (repo / "student").mkdir(parents=True)
     (repo / "grade.py").write_text("")
