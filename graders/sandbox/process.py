@@ -253,3 +253,23 @@ def kill_tree(pid: int) -> None:
             os.kill(p, signal.SIGKILL)
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
+    _wait_until_dead(frozen, timeout=5.0)
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` exists and has not exited (a zombie has exited; it only waits to be reaped)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            state = f.read().decode(errors="replace").rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+def _wait_until_dead(pids: set[int], timeout: float) -> None:
+    """SIGKILL is asynchronous: wait until the killed processes are really gone, so none outlives grading."""
+    deadline = time.monotonic() + timeout
+    while pids and time.monotonic() < deadline:
+        pids = {p for p in pids if _running(p)}
+        if pids:
+            time.sleep(0.005)
