@@ -73,11 +73,6 @@ def extract(path: Path) -> Extraction:
     return Extraction("\n\n".join(parts), notes)
 
 
-def notebook_to_source(path: Path) -> str:
-    """The Python source of the code cells of the notebook ``path`` (see ``extract`` for what is left out)."""
-    return extract(path).source
-
-
 def kata_of(notebook: Path) -> str | None:
     """The kata a notebook was written for by ``grade notebook`` (its ``ml_katas`` metadata), if any."""
     try:

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+from graders.results import STATUSES
 from tests.conftest import ROOT
 
 TOY = ["--plugin", "tests/fixtures/toy_plugin.py", "--kata", "toy_double"]
@@ -59,6 +60,7 @@ def test_json_report(tmp_path):
     assert kata["kata"] == "toy_double" and kata["max_points"] == 6
     for check in kata["checks"]:
         assert {"kata", "check", "points", "max_points", "status", "message", "visibility"} <= set(check)
+        assert check["status"] in STATUSES
     assert {c["visibility"] for c in kata["checks"]} == {"public", "hidden"}
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from graders.plugins import load_registry
 from graders.runner import GradeOptions, Runner
-from tests.conftest import ROOT
+
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SUBMISSIONS = FIXTURES / "toy_submissions"

@@ -9,7 +9,7 @@ import pytest
 
 nbformat = pytest.importorskip("nbformat", reason="nbformat is not installed (pip install 'ml-katas[notebooks]')")
 
-from graders.notebooks import GRADE_TAG, extract, notebook_to_source  # noqa: E402
+from graders.notebooks import GRADE_TAG, extract  # noqa: E402
 from tests.conftest import ROOT  # noqa: E402
 
 KATA = "softmax"  # small and fast: 100 % on the reference in about a second
@@ -45,7 +45,7 @@ def test_code_cells_are_extracted_and_ipython_lines_and_skipped_cells_left_out_w
     assert [note.split(" ")[1] for note in extraction.notes] == ["3", "4", "5", "6", "7"]
     assert "IPython-only line ('!pip install something')" in extraction.notes[0]
     assert "tagged `skip`" in extraction.notes[-1]
-    compile(notebook_to_source(path), "work.py", "exec")
+    compile(extract(path).source, "work.py", "exec")
 
 
 def test_generated_notebook_filled_with_the_reference_grades_100(tmp_path):

@@ -19,7 +19,7 @@ import pytest
 from graders.plugins import load_registry
 from graders.release import ReleaseError, student_pyproject
 from tests.conftest import ROOT
-from tests.test_packs import fresh_venv, pip_install
+from tests.test_packs import fresh_venv
 from tests.test_scaffold import course_tree, grade_in
 
 ALL_KATAS = tuple(sorted(p.name for p in (ROOT / "katas").iterdir() if (p / "__init__.py").is_file()))

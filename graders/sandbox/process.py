@@ -39,7 +39,6 @@ class WorkerProcess:
         self.scratch = run_dir / "scratch"
         self.visible = visible
         self.proc: subprocess.Popen | None = None
-        self.network_isolated = False
         self.next_id = 1
         self._offsets = [0, 0]
         self._out_paths = [run_dir / "worker.stdout", run_dir / "worker.stderr"]
@@ -55,7 +54,6 @@ class WorkerProcess:
             "wfd": from_child_w,
             "limits": self.limits.as_config(),
             "site_dirs": [str(Path(np.__file__).resolve().parent.parent)],
-            "network_isolated": self.isolation == "bwrap",
             "leave_network": self.isolation == "process",
         }
         python = [sys.executable, "-I", "-S", str(WORKER_SCRIPT), json.dumps(config)]
@@ -78,8 +76,7 @@ class WorkerProcess:
                 f.close()
             os.close(to_child_r)
             os.close(from_child_w)
-        hello = self._read(time.monotonic() + STARTUP_TIMEOUT, expect_id=0, during="starting up")
-        self.network_isolated = bool(hello.get("network_isolated"))
+        self._read(time.monotonic() + STARTUP_TIMEOUT, expect_id=0, during="starting up")
 
     def _environment(self) -> dict[str, str]:
         env = {

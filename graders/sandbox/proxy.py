@@ -91,7 +91,6 @@ class Sandbox:
         self.last_call = ""
         self.last_seconds = 0.0
         self.output: list[str] = []
-        self.restarts = 0
         self.call_timeout = 5.0  # seconds one call may take; the runner sets it per kata
 
     @property
@@ -102,7 +101,6 @@ class Sandbox:
         if self.worker is None or not self.worker.alive:
             if self.worker is not None:
                 self.worker.kill()
-                self.restarts += 1
             self.worker = WorkerProcess(self.limits, self.isolation, self.run_dir, self.visible)
             self.generation += 1
             try:

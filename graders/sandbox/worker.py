@@ -302,7 +302,8 @@ def main() -> None:
     rfd, wfd = config["rfd"], config["wfd"]
     apply_limits(config.get("limits", {}))
     become_subreaper()
-    network_isolated = config.get("network_isolated", False) or (config.get("leave_network") and leave_network())
+    if config.get("leave_network"):
+        leave_network()
     for folder in config.get("site_dirs", []):
         if folder not in sys.path:
             sys.path.append(folder)
@@ -316,7 +317,7 @@ def main() -> None:
 
     close_other_fds({rfd, wfd})
     worker = Worker(rfd, wfd)
-    hello = {"id": 0, "ok": {"pid": os.getpid(), "network_isolated": bool(network_isolated)}}
+    hello = {"id": 0, "ok": {"pid": os.getpid()}}
     wire.write_frame(wfd, hello, [])
     worker.serve()
 

@@ -1,5 +1,4 @@
 """Fill /tmp with files until the disk (or something) refuses."""
-import os
 
 import numpy as np
 

@@ -1,7 +1,6 @@
 """Write raw bytes to every file descriptor the worker holds, including the protocol pipe."""
 import os
 
-import numpy as np
 
 
 def double(x):
