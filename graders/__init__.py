@@ -13,7 +13,8 @@ from graders.checks import (
 from graders.gradcheck import check_gradients, directional_derivative, numerical_gradient, relative_error
 from graders.hookspecs import hookimpl
 from graders.kata import Check, Kata, KataDefinitionError
-from graders.sandbox.proxy import StudentError, last_call_seconds, scratch_dir, submission_source
+from graders.sandbox.proxy import StudentError, count_lines, scratch_dir, submission_source
+from graders.vectorised import assert_vectorised, lines_run
 
 __all__ = [
     "Check",
@@ -24,13 +25,15 @@ __all__ = [
     "assert_close",
     "assert_equal",
     "assert_scalar",
+    "assert_vectorised",
     "check_gradients",
+    "count_lines",
     "diagnosis",
     "directional_derivative",
     "expect_tuple",
     "fail",
     "hookimpl",
-    "last_call_seconds",
+    "lines_run",
     "numerical_gradient",
     "relative_error",
     "scratch_dir",

@@ -13,7 +13,7 @@ from graders.sandbox.proxy import (
     SubmissionAbort,
     WorkerCrashed,
     WireMisuse,
-    last_call_seconds,
+    count_lines,
     scratch_dir,
     submission_source,
 )
@@ -21,6 +21,6 @@ from graders.sandbox.proxy import (
 __all__ = [
     "CallTimeout", "ForbiddenUse", "Handle", "ISOLATION_LEVELS", "IsolationUnavailable", "Limits", "LoadFailed",
     "MissingName", "NotStarted", "Sandbox", "StudentError", "Submission", "SubmissionAbort", "WireMisuse",
-    "WorkerCrashed", "describe_isolation", "last_call_seconds", "resolve_isolation", "scratch_dir",
+    "WorkerCrashed", "count_lines", "describe_isolation", "resolve_isolation", "scratch_dir",
     "submission_source",
 ]

@@ -8,7 +8,8 @@ pass back as an argument.
 """
 from __future__ import annotations
 
-import time
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,18 @@ class WireMisuse(TypeError):
 
 
 @dataclass
+class LineCount:
+    """The lines of the student's own Python code that ran inside a ``count_lines`` block.
+
+    ``tampered`` is True when their code replaced the line tracer (``sys.settrace``),
+    so that ``lines`` cannot be trusted.
+    """
+
+    lines: int = 0
+    tampered: bool = False
+
+
+@dataclass
 class LoadResult:
     ok: bool
     names: list[str] = field(default_factory=list)
@@ -89,9 +102,9 @@ class Sandbox:
         self.generation = 0
         self.modules: dict[str, tuple[str, list, dict]] = {}
         self.last_call = ""
-        self.last_seconds = 0.0
         self.output: list[str] = []
         self.call_timeout = 5.0  # seconds one call may take; the runner sets it per kata
+        self.counting: LineCount | None = None  # set inside count_lines()
 
     @property
     def scratch(self) -> Path:
@@ -151,38 +164,50 @@ class Sandbox:
             raise WireMisuse(f"cannot send this argument to the student's code: {exc}") from None
         self.last_call = describe_call(label, args, kwargs)
         message = {"op": "call", "module": module, "target": target, "args": enc_args, "kwargs": enc_kwargs}
-        return self._result(self._send(message, buffers, timeout), label, module)
+        return self._result(self._send(self._counted(message), buffers, timeout), label, module)
 
     def getattr(self, handle: "Handle", name: str, module: str, timeout: float) -> Any:
         self._check_fresh(handle)
         self.last_call = f"<{handle._type}>.{name}"
-        reply = self._send({"op": "getattr", "module": module, "handle": handle._id, "name": name}, [], timeout)
+        reply = self._send(self._counted({"op": "getattr", "module": module, "handle": handle._id, "name": name}),
+                           [], timeout)
         return self._result(reply, f".{name}", module)
 
     def operator(self, name: str, args: tuple, module: str, timeout: float) -> Any:
         buffers: list[bytes] = []
         enc = wire.encode(list(args), buffers, self._encode_handle)
         self.last_call = f"operator {name}"
-        return self._result(self._send({"op": "operator", "module": module, "name": name, "args": enc}, buffers, timeout),
-                            name, module)
+        message = {"op": "operator", "module": module, "name": name, "args": enc}
+        return self._result(self._send(self._counted(message), buffers, timeout), name, module)
+
+    def _counted(self, message: dict) -> dict:
+        if self.counting is not None:
+            message["count_lines"] = True
+        return message
 
     def _send(self, message: dict, buffers: list[bytes], timeout: float, reloading: bool = False) -> dict:
         worker = self._ensure_worker()
-        start = time.perf_counter()
         try:
             reply, self._buffers, output = worker.request(message, buffers, timeout)
         except WorkerGone as exc:
-            self.last_seconds = time.perf_counter() - start
             if exc.kind == "timeout":
                 raise CallTimeout(f"{self.last_call or 'the call'} did not return within {timeout:g} s "
                                   "(an infinite loop, or input() waiting for keyboard input?)") from None
             raise WorkerCrashed(f"{self.last_call or 'your code'}: {exc}") from None
-        self.last_seconds = time.perf_counter() - start
         if output:
             self.output.append(output)
+        if self.counting is not None and message.get("count_lines"):
+            self._add_lines(reply.get("lines"))
         if reloading and "err" in reply:
             raise LoadFailed(reply["err"].get("message", "reloading the submission failed"))
         return reply
+
+    def _add_lines(self, lines: Any) -> None:
+        count = lines.get("count") if type(lines) is dict else None
+        if type(count) is not int or count < 0 or lines.get("tampered") is not False:
+            self.counting.tampered = True  # fail closed: a missing or odd count is not trusted
+            return
+        self.counting.lines += count
 
     def _result(self, reply: dict, label: str, module: str) -> Any:
         if "err" in reply:
@@ -350,9 +375,20 @@ def submission_source(sub: Submission) -> str:
     return Path(sub._file).read_text(encoding="utf-8", errors="replace")
 
 
-def last_call_seconds(sub: Submission) -> float:
-    """Wall-clock seconds of the most recent call into the student's code (transfer included)."""
-    return sub._sandbox.last_seconds
+@contextlib.contextmanager
+def count_lines(sub: Submission) -> Iterator[LineCount]:
+    """Count the lines of the student's Python code that run in the calls made inside the block.
+
+    A deterministic measure of how much work is done in Python rather than in
+    NumPy: a vectorised function runs the same number of lines whatever the
+    size of its input; a Python loop over the data runs more lines for more data.
+    """
+    sandbox = sub._sandbox
+    sandbox.counting = counted = LineCount()
+    try:
+        yield counted
+    finally:
+        sandbox.counting = None
 
 
 def scratch_dir(sub: Submission) -> Path:

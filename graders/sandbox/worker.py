@@ -22,6 +22,7 @@ import os
 import resource
 import signal
 import sys
+import threading
 import traceback
 
 wire = None  # the wire module beside this file, imported by main() once NumPy is on the path
@@ -53,6 +54,53 @@ class ImportGuard(importlib.abc.MetaPathFinder):
         return None
 
 
+LIBRARY_DIRS: list[str] = []  # the site directories main() puts on sys.path
+
+
+def _is_library(filename: str) -> bool:
+    """True for the standard library, NumPy, this bootstrap: code that is not the submission's."""
+    return (filename.startswith("<frozen") or filename == __file__
+            or filename.startswith((sys.prefix, sys.base_prefix, *LIBRARY_DIRS)))
+
+
+class LineCounter:
+    """Counts the lines of the submission's Python code that run during one call.
+
+    ``sys.settrace`` sees every Python frame; frames of library code get no line
+    tracer, so the count is of the student's own lines (code they ``exec`` and
+    threads they start included). It is deterministic, unlike a stopwatch. If
+    the student's code replaces the tracer, ``tampered`` says so.
+    """
+
+    def __init__(self) -> None:
+        self.lines = 0
+        self.tampered = False
+        self._library: dict[str, bool] = {}
+        self._trace = self._on_call  # one bound method, so sys.gettrace() can be compared by identity
+
+    def _on_call(self, frame, event, arg):
+        filename = frame.f_code.co_filename
+        library = self._library.get(filename)
+        if library is None:
+            library = self._library[filename] = _is_library(filename)
+        return None if library else self._on_line
+
+    def _on_line(self, frame, event, arg):
+        if event == "line":
+            self.lines += 1
+        return self._on_line
+
+    def __enter__(self) -> "LineCounter":
+        threading.settrace(self._trace)
+        sys.settrace(self._trace)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.tampered = sys.gettrace() is not self._trace
+        sys.settrace(None)
+        threading.settrace(None)
+
+
 class Worker:
     def __init__(self, rfd: int, wfd: int) -> None:
         self.rfd, self.wfd = rfd, wfd
@@ -62,6 +110,7 @@ class Worker:
         self.import_guard = ImportGuard()
         sys.meta_path.insert(0, self.import_guard)
         self.forbidden_hit: str | None = None
+        self.counted: LineCounter | None = None  # the line count of the current request, when asked for
 
     # -- handles -------------------------------------------------------------------
     def to_handle(self, obj: object) -> dict:
@@ -118,6 +167,7 @@ class Worker:
             except EOFError:
                 return
             rid = message.get("id") if type(message) is dict else None
+            self.counted = LineCounter() if type(message) is dict and message.get("count_lines") else None
             try:
                 value = self.handle(message, buffers)
                 reply = {"id": rid, "ok": None}
@@ -125,6 +175,8 @@ class Worker:
                 reply["ok"] = wire.encode(value, out, self.to_handle)
             except _Failure as failure:
                 reply, out = {"id": rid, "err": failure.info}, []
+            if self.counted is not None:
+                reply["lines"] = {"count": self.counted.lines, "tampered": self.counted.tampered}
             try:
                 frame = wire.pack(reply, out)
             except wire.WireError as exc:
@@ -177,7 +229,7 @@ class Worker:
 
     def run(self, module_name, func, args, kwargs, label):
         try:
-            with self.guards(module_name):
+            with self.guards(module_name), (self.counted or contextlib.nullcontext()):
                 result = func(*args, **kwargs)
         except NotImplementedError as exc:
             raise _Failure("not_implemented", str(exc), where=_where(exc)) from None
@@ -245,7 +297,7 @@ def _where(exc: BaseException) -> list[list]:
     """The traceback frames in the submission's own files (not NumPy's or this file's)."""
     frames = []
     for fs in traceback.extract_tb(exc.__traceback__):
-        if fs.filename == __file__ or fs.filename.startswith(sys.prefix) or fs.filename.startswith(sys.base_prefix):
+        if _is_library(fs.filename):
             continue
         frames.append([fs.filename, fs.lineno, (fs.line or "")[:200]])
     return frames[-5:]
@@ -305,6 +357,7 @@ def main() -> None:
     if config.get("leave_network"):
         leave_network()
     for folder in config.get("site_dirs", []):
+        LIBRARY_DIRS.append(folder)
         if folder not in sys.path:
             sys.path.append(folder)
     global wire
