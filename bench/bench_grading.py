@@ -2,7 +2,8 @@
 
 For each kata: the time to grade the reference and the stub (a warm worker
 shared by the run, as ``grade --all`` does), then the whole suite in one run,
-and the per-call overhead of the worker boundary on a trivial function.
+the per-call overhead of the worker boundary on a trivial function, and what
+counting the student's lines (``assert_vectorised``) costs on a Python loop.
 """
 from __future__ import annotations
 
@@ -20,18 +21,49 @@ sys.path.insert(0, str(ROOT))
 
 from graders.plugins import load_registry  # noqa: E402
 from graders.runner import GradeOptions, Runner  # noqa: E402
-from graders.sandbox import Limits, Sandbox, Submission  # noqa: E402
+from graders.sandbox import Limits, Sandbox, Submission, count_lines  # noqa: E402
+
+TRIVIAL = """
+def echo(x):
+    return x
+
+
+def loop(n):
+    total = 0
+    for i in range(n):
+        total += i
+    return total
+"""
+
+
+def trivial_submission(tmp: str, isolation: str) -> tuple[Sandbox, Submission]:
+    folder = Path(tmp) / "sub"
+    folder.mkdir()
+    (folder / "trivial.py").write_text(TRIVIAL)
+    sandbox = Sandbox(Limits(), isolation, Path(tmp) / "run", [folder])
+    sandbox.load("trivial", folder / "trivial.py", (), {}, "trivial.py")
+    return sandbox, Submission(sandbox, "trivial", folder / "trivial.py", "trivial.py")
+
+
+def line_count_overhead(isolation: str, n: int = 200_000) -> tuple[float, float, int]:
+    """Seconds of a Python loop of n iterations without and with its lines counted, and the count."""
+    with tempfile.TemporaryDirectory() as tmp:
+        sandbox, sub = trivial_submission(tmp, isolation)
+        t = time.perf_counter()
+        sub.loop(n)
+        plain = time.perf_counter() - t
+        t = time.perf_counter()
+        with count_lines(sub) as counted:
+            sub.loop(n)
+        traced = time.perf_counter() - t
+        sandbox.close()
+    return plain, traced, counted.lines
 
 
 def call_overhead(isolation: str, calls: int = 2000) -> tuple[float, float]:
     """Median microseconds of a trivial call and of a call moving a 100x100 float64 array each way."""
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "sub"
-        folder.mkdir()
-        (folder / "trivial.py").write_text("def echo(x):\n    return x\n")
-        sandbox = Sandbox(Limits(), isolation, Path(tmp) / "run", [folder])
-        sandbox.load("trivial", folder / "trivial.py", (), {}, "trivial.py")
-        sub = Submission(sandbox, "trivial", folder / "trivial.py", "trivial.py")
+        sandbox, sub = trivial_submission(tmp, isolation)
         figures = []
         for payload in (1.0, np.ones((100, 100))):
             times = []
@@ -55,6 +87,9 @@ def main() -> None:
     print(f"isolation: {runner.isolation}")
     trivial, array = call_overhead(runner.isolation)
     print(f"boundary: {trivial:.0f} us per trivial call, {array:.0f} us per call moving a 100x100 array each way")
+    plain, traced, lines = line_count_overhead(runner.isolation)
+    print(f"line counting: a 200,000-iteration Python loop takes {plain:.3f} s, {traced:.3f} s with its "
+          f"{lines:,} lines counted ({traced / plain:.1f}x)")
 
     runner.grade(katas[:1], ROOT / "reference")  # warm imports and caches
     print(f"\n{'kata':<22}{'reference s':>12}{'score':>8}{'stub s':>10}{'score':>8}")

@@ -100,6 +100,11 @@ def input_fails_fast(run: Run) -> None:
     assert "EOFError" in run.checks["double_doubles"]["message"]
 
 
+def loop_counted_anyway(run: Run) -> None:
+    check = run.checks["predict_work_does_not_grow_with_training_points"]
+    assert check["status"] == "failed" and "sys.settrace" in check["message"]
+
+
 def timed_out(run: Run) -> None:
     assert run.checks["double_doubles"]["status"] == "timeout"
 
@@ -141,6 +146,8 @@ CASES = [
     Case("gradcheck_aware.py", kata="backprop", max_points=99, hidden_points_zero=False,
          extra=affine_caught_by_reference),
     Case("hardcode_public_examples.py", kata="perceptron", max_points=99),
+    Case("hide_loop_from_line_counter.py", kata="knn", max_points=15, hidden_points_zero=False,
+         extra=loop_counted_anyway),
 ]
 ISOLATION = ["bwrap", "process"] if HAVE_BWRAP else ["process"]
 PARAMS = [
