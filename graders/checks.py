@@ -180,7 +180,7 @@ def assert_equal(got: Any, expected: Any, *, name: str = "output") -> None:
     if isinstance(expected, np.ndarray) and expected.ndim > 0:
         kind = {"b": "b", "i": "i", "u": "i"}.get(expected.dtype.kind, "n")
         got = assert_array(got, name=name, shape=expected.shape, kind=kind, finite=False)
-        _compare(got.astype(np.float64), expected.astype(np.float64), name, 0.0, 0.0)
+        _compare(got.astype(np.float64), expected.astype(np.float64), name, 0.0, 0.0, shown=(got, expected))
     elif isinstance(expected, (Real, np.generic)):
         value = assert_scalar(got, name=name, finite=False)
         _compare(np.array([value]), np.array([float(expected)]), name, 0.0, 0.0)
@@ -188,7 +188,9 @@ def assert_equal(got: Any, expected: Any, *, name: str = "output") -> None:
         raise CheckFailed(f"{name}: expected {describe(expected, 200)}, got {describe(got, 200)}.")
 
 
-def _compare(got: np.ndarray, expected: np.ndarray, name: str, rtol: float, atol: float) -> None:
+def _compare(got: np.ndarray, expected: np.ndarray, name: str, rtol: float, atol: float,
+             shown: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+    """Raise CheckFailed naming the worst element (the first, when exact); ``shown`` are the arrays to print."""
     err = np.abs(got - expected)
     err = np.where(np.isnan(got) & np.isnan(expected), 0.0, err)
     err = np.where(np.isinf(got) & (got == expected), 0.0, err)
@@ -196,22 +198,26 @@ def _compare(got: np.ndarray, expected: np.ndarray, name: str, rtol: float, atol
     bad = ~(err <= allowed)
     if not bad.any():
         return
+    exact = rtol == atol == 0  # labels, indices, counts: the first difference says more than the largest
     scaled = np.where(bad, np.nan_to_num(err / np.maximum(allowed, 1e-300), nan=np.inf), -1.0)
-    flat = int(np.argmax(scaled))
+    flat = int(np.argmax(bad)) if exact else int(np.argmax(scaled))
     idx = np.unravel_index(flat, expected.shape) if expected.ndim else ()
     e, g = expected[idx], got[idx]
     rel = f", rel error {abs(g - e) / abs(e):.3g}" if abs(e) > 1e-300 else ""
     where = f" at index {[int(i) for i in idx]}" if expected.size > 1 else ""
-    count = f"{int(bad.sum())} of {expected.size} elements differ; worst" if expected.size > 1 else "differs"
-    message = (
-        f"{name}: {count}{where}: expected {e:.10g}, got {g:.10g} "
-        f"(abs error {abs(g - e):.3g}{rel}; allowed {atol:g} + {rtol:g}*|expected|)."
-    )
+    first = "first" if exact else "worst"
+    count = f"{int(bad.sum())} of {expected.size} elements differ; {first}" if expected.size > 1 else "differs"
+    if exact:
+        message = f"{name}: {count}{where}: expected {e:.10g}, got {g:.10g}."
+    else:
+        message = (f"{name}: {count}{where}: expected {e:.10g}, got {g:.10g} "
+                   f"(abs error {abs(g - e):.3g}{rel}; allowed {atol:g} + {rtol:g}*|expected|).")
     diagnosis = diagnose(got, expected)
     if diagnosis:
         message += f" {diagnosis}"
     if expected.size > 1:
-        message += f"\n    expected: {describe(expected)}\n    got:      {describe(got)}"
+        got_shown, expected_shown = shown or (got, expected)
+        message += f"\n    expected: {describe(expected_shown)}\n    got:      {describe(got_shown)}"
     raise CheckFailed(message, name=name, expected=expected, got=got)
 
 

@@ -6,6 +6,7 @@ from typing import Any
 import numpy as np
 
 SMALL_ARRAY = 24  # arrays with at most this many elements are printed in full
+SMALL_LABELS = 64  # the same for integer and boolean arrays (labels, indices, masks): short to print, telling
 
 
 def shape_of(value: Any) -> str:
@@ -42,8 +43,9 @@ def _is_plain_sequence(value: Any) -> bool:
 
 
 def _describe_array(a: np.ndarray) -> str:
-    if a.size <= SMALL_ARRAY and a.ndim <= 3:
-        with np.printoptions(precision=4, suppress=True, threshold=SMALL_ARRAY, linewidth=100):
+    small = SMALL_LABELS if a.dtype.kind in "biu" else SMALL_ARRAY
+    if a.size <= small and a.ndim <= 3:
+        with np.printoptions(precision=4, suppress=True, threshold=small, linewidth=100):
             body = np.array2string(a, separator=", ")
         return f"array({body}) {shape_of(a)}" if a.ndim > 1 else f"array({body})"
     summary = f"array {shape_of(a)}"

@@ -231,7 +231,7 @@ def test_unknown_kata_and_a_file_instead_of_a_folder_are_usage_errors(lessons):
 
 import numpy as np  # noqa: E402
 
-from graders.checks import CheckFailed, assert_array, assert_close  # noqa: E402
+from graders.checks import CheckFailed, assert_array, assert_close, assert_equal  # noqa: E402
 from graders.runner import GradeOptions, Runner  # noqa: E402
 
 
@@ -247,6 +247,17 @@ def test_a_wrong_shape_gets_a_hint(got, want, hint):
     with pytest.raises(CheckFailed) as failure:
         assert_array(np.zeros(got), name="db", shape=want)
     assert f"db: wrong shape: expected {want}, got {got}." in str(failure.value) and hint in str(failure.value)
+
+
+def test_exact_comparisons_name_the_first_difference_and_print_integers_as_integers():
+    expected = np.arange(40)[None, :]
+    got = expected.copy()
+    got[0, [6, 30]] = got[0, [30, 6]]
+    with pytest.raises(CheckFailed) as failure:
+        assert_equal(got, expected, name="indices")
+    message = str(failure.value)
+    assert message.splitlines()[0] == "indices: 2 of 40 elements differ; first at index [0, 6]: expected 6, got 30."
+    assert "int64 (1, 40)" in message and " 30, " in message and "float64" not in message and "allowed" not in message
 
 
 def test_known_mistakes_are_named_and_the_compared_arrays_kept():
