@@ -7,6 +7,7 @@ from graders.checks import (
     assert_close,
     assert_equal,
     assert_scalar,
+    expect_fitted,
     expect_tuple,
     fail,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "count_lines",
     "diagnosis",
     "directional_derivative",
+    "expect_fitted",
     "expect_tuple",
     "fail",
     "hookimpl",

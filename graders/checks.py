@@ -15,6 +15,7 @@ from typing import Any, Callable, Mapping, Sequence, TypeVar
 import numpy as np
 
 from graders.describe import describe, shape_of
+from graders.sandbox.proxy import Handle
 
 RTOL = 1e-6
 ATOL = 1e-8
@@ -235,6 +236,17 @@ def diagnose(got: np.ndarray, expected: np.ndarray, rtol: float = 1e-6) -> str:
     if got.ndim == 2 and got.shape[0] == got.shape[1] and np.allclose(got, expected.T, rtol=rtol, atol=1e-9):
         return "It matches the transpose of what was expected."
     return ""
+
+
+def expect_fitted(got: Any, *, call: str, then: str) -> Any:
+    """Check that ``call`` (a ``fit``) returned the model, an object that lives in the worker; return it.
+
+    ``then`` shows the chained use that needs it, e.g. ``"PCA(...).fit(X).transform(X)"``.
+    """
+    if not isinstance(got, Handle):
+        raise CheckFailed(f"{call} should return self (the fitted model, so that {then} works), "
+                          f"got {describe(got, 200)}.")
+    return got
 
 
 def expect_tuple(got: Any, names: Sequence[str], *, call: str) -> tuple:

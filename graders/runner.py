@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -344,6 +345,10 @@ def _failure_message(exc: BaseException) -> str:
         return str(exc) or "assertion failed"
     if isinstance(exc, WireMisuse):
         return f"the check itself is broken (tell your instructor): {exc}"
+    missing = re.fullmatch(r"'NoneType' object has no attribute '(\w+)'", str(exc))
+    if isinstance(exc, AttributeError) and missing:
+        return (f"your code returned None where the check needed an object with `.{missing[1]}` (the call below): "
+                "a missing `return`? A `fit` method must end with `return self`, so that calls can be chained.")
     return f"the check could not use what your code returned: {type(exc).__name__}: {exc}"
 
 

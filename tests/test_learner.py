@@ -312,3 +312,55 @@ def test_a_kata_attaches_diagnoses_to_its_checks(tmp_path):
     stub.write_text("def column_sums(x):\n    raise NotImplementedError\n")
     [check] = Runner(GradeOptions()).grade([kata], stub).katas[0].checks
     assert check.status == "not_started" and "Hint" not in check.message
+
+
+FITTED = '''
+import numpy as np
+from graders import Kata, assert_close, expect_fitted, hookimpl
+
+kata = Kata(id="fitted", title="Fitted", topic="t", difficulty=1, api=["Mean"])
+X = np.arange(6.0).reshape(3, 2)
+
+
+@kata.check(points=1)
+def fit_returns_the_model(sub, ref):
+    """Mean().fit(X) returns the model"""
+    expect_fitted(sub.Mean().fit(X), call="Mean().fit(X)", then="Mean().fit(X).predict(X)")
+
+
+@kata.check(points=1)
+def chained_predict(sub, ref):
+    """Mean().fit(X).predict(X) repeats the column means"""
+    assert_close(sub.Mean().fit(X).predict(X), np.tile(X.mean(axis=0), (3, 1)), name="predict(X)")
+
+
+@hookimpl
+def register_katas(register):
+    register(kata)
+'''
+MEAN = '''
+import numpy as np
+class Mean:
+    def fit(self, X):
+        self.mean_ = X.mean(axis=0)
+        return {returned}
+    def predict(self, X):
+        return np.tile(self.mean_, (len(X), 1))
+'''
+
+
+@pytest.mark.parametrize("returned,shown", [("None", "got None"), ("self.mean_", "got array([2., 3.])")])
+def test_a_fit_that_does_not_return_self_is_told_so(tmp_path, returned, shown):
+    plugin = tmp_path / "fitted.py"
+    plugin.write_text(FITTED)
+    kata = load_registry([str(plugin)]).katas["fitted"]
+    good, bad = tmp_path / "good.py", tmp_path / "bad.py"
+    good.write_text(MEAN.format(returned="self"))
+    bad.write_text(MEAN.format(returned=returned))
+    assert Runner(GradeOptions()).grade([kata], good).katas[0].score == 1.0
+    direct, chained = Runner(GradeOptions()).grade([kata], bad).katas[0].checks
+    assert direct.message == ("Mean().fit(X) should return self (the fitted model, so that Mean().fit(X).predict(X) "
+                              f"works), {shown}.")
+    if returned == "None":  # without expect_fitted, the engine still says what went wrong in a sentence
+        assert chained.message.startswith("your code returned None where the check needed an object with "
+                                          "`.predict` (the call below): a missing `return`?")

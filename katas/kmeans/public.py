@@ -2,7 +2,7 @@
 import numpy as np
 from hypothesis import given, strategies as st
 
-from graders import assert_array, assert_close, assert_equal, assert_scalar, fail, strategies as kst
+from graders import assert_array, assert_close, assert_equal, expect_fitted, fail, strategies as kst
 
 from . import kata
 
@@ -43,10 +43,7 @@ def rows_of(C, X):
 
 def fitted_model(model, X, call):
     """Call ``model.fit(X)`` and insist that it returns the model (self)."""
-    fitted = model.fit(X)
-    if fitted is None or isinstance(fitted, (np.ndarray, int, float, str, tuple, list, dict)):
-        fail(f"{call}.fit(X) should return self (the fitted model, so that KMeans(...).fit(X).labels_ works), got {fitted!r}.")
-    return fitted
+    return expect_fitted(model.fit(X), call=f"{call}.fit(X)", then="KMeans(...).fit(X).labels_")
 
 
 @kata.check(points=2)

@@ -2,7 +2,7 @@
 import numpy as np
 from hypothesis import given, strategies as st
 
-from graders import assert_array, assert_close, assert_equal, fail, strategies as kst
+from graders import assert_array, assert_close, assert_equal, expect_fitted, fail, strategies as kst
 
 from . import kata
 
@@ -35,10 +35,8 @@ def problems(draw, min_per_class=3):
 
 def fitted_model(sub, X, y, var_smoothing):
     call = f"GaussianNB(var_smoothing={var_smoothing})"
-    fitted = sub.GaussianNB(var_smoothing=var_smoothing).fit(X, y)
-    if fitted is None or isinstance(fitted, (np.ndarray, int, float, str, tuple, list, dict)):
-        fail(f"{call}.fit(X, y) should return self (the fitted model, so that GaussianNB().fit(X, y).predict(X) works), "
-             f"got {fitted!r}.")
+    fitted = expect_fitted(sub.GaussianNB(var_smoothing=var_smoothing).fit(X, y), call=f"{call}.fit(X, y)",
+                           then="GaussianNB().fit(X, y).predict(X)")
     return fitted, f"after {call}.fit(X, y) with X of shape {X.shape} and classes {np.unique(y).tolist()}"
 
 

@@ -2,7 +2,7 @@
 import numpy as np
 from hypothesis import given, strategies as st
 
-from graders import assert_array, assert_close, assert_equal, fail, strategies as kst
+from graders import assert_array, assert_close, assert_equal, expect_fitted, fail, strategies as kst
 
 from . import kata
 
@@ -41,10 +41,8 @@ def datasets(draw, truncate=True):
 
 def fitted_model(sub, X, n_components):
     call = f"PCA(n_components={n_components})"
-    fitted = sub.PCA(n_components=n_components).fit(X)
-    if fitted is None or isinstance(fitted, (np.ndarray, int, float, str, tuple, list, dict)):
-        fail(f"{call}.fit(X) should return self (the fitted model, so that PCA(...).fit(X).transform(X) works), "
-             f"got {fitted!r}.")
+    fitted = expect_fitted(sub.PCA(n_components=n_components).fit(X), call=f"{call}.fit(X)",
+                           then="PCA(...).fit(X).transform(X)")
     return fitted, f"after {call}.fit(X) with X of shape {X.shape}"
 
 

@@ -2,7 +2,7 @@
 import numpy as np
 from hypothesis import given, strategies as st
 
-from graders import assert_array, assert_close, assert_equal, assert_scalar, fail, strategies as kst
+from graders import assert_array, assert_close, assert_equal, assert_scalar, expect_fitted, fail, strategies as kst
 
 from . import kata
 
@@ -66,9 +66,7 @@ def separable_data_is_fitted_without_training_errors(sub, ref, seed, n, d):
     """On linearly separable data, fit returns self, converges, and classifies every training point"""
     X, y = separable_problem(seed, n, d)
     model = sub.Perceptron(n_epochs=200)
-    fitted = model.fit(X, y)
-    if fitted is None or isinstance(fitted, (np.ndarray, int, float, str, tuple, list, dict)):
-        fail(f"fit(X, y) should return self (the fitted model, so that model.fit(X, y).predict(X) works), got {fitted!r}.")
+    fitted = expect_fitted(model.fit(X, y), call="fit(X, y)", then="model.fit(X, y).predict(X)")
     n_iter = fitted.n_iter_
     if not isinstance(n_iter, (int, np.integer)) or not 1 <= n_iter < 200:
         fail(

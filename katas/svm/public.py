@@ -2,7 +2,10 @@
 import numpy as np
 from hypothesis import assume, given, strategies as st
 
-from graders import assert_array, assert_close, assert_equal, assert_scalar, check_gradients, expect_tuple, fail, strategies as kst
+from graders import (
+    assert_array, assert_close, assert_equal, assert_scalar, check_gradients, expect_fitted, expect_tuple, fail,
+    strategies as kst,
+)
 
 from . import kata
 
@@ -43,11 +46,7 @@ def separable_problem(seed, n, d):
 
 
 def fitted_model(model, X, y, call):
-    fitted = model.fit(X, y)
-    if fitted is None or isinstance(fitted, (np.ndarray, int, float, str, tuple, list, dict)):
-        fail(f"{call}.fit(X, y) should return self (the fitted model, so that LinearSVM().fit(X, y).predict(X) works), "
-             f"got {fitted!r}.")
-    return fitted
+    return expect_fitted(model.fit(X, y), call=f"{call}.fit(X, y)", then="LinearSVM().fit(X, y).predict(X)")
 
 
 @kata.check(points=1)
