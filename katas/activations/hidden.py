@@ -1,5 +1,4 @@
 """Hidden checks of the activations kata: comparisons with the reference on drawn inputs."""
-import numpy as np
 from hypothesis import given, strategies as st
 
 from graders import assert_close, strategies as kst

@@ -1,5 +1,4 @@
 """Hidden checks for decision_tree: comparisons with the reference."""
-import numpy as np
 from hypothesis import given, strategies as st
 
 from graders import assert_close, assert_equal, expect_tuple, fail, strategies as kst

@@ -1,5 +1,4 @@
 """Hidden checks of mlp_training: loss, gradients and predictions against the reference; training on spirals."""
-import numpy as np
 from hypothesis import given, strategies as st
 
 from graders import assert_close, assert_equal, expect_tuple, fail

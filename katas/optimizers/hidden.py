@@ -1,5 +1,4 @@
 """Hidden checks of the optimizers kata: trajectories against the reference."""
-import numpy as np
 from hypothesis import given, strategies as st
 
 from graders import assert_close, strategies as kst

@@ -1,6 +1,5 @@
 """Hidden checks for random_forest: the exact forest of the reference, given the seed."""
-import numpy as np
-from hypothesis import given, strategies as st
+from hypothesis import given
 
 from graders import assert_equal, strategies as kst
 

@@ -1,5 +1,4 @@
 """Hidden checks of the regularization kata: penalties and three-step trajectories against the reference."""
-import numpy as np
 from hypothesis import given, strategies as st
 
 from graders import assert_close, assert_equal, strategies as kst
