@@ -25,18 +25,26 @@ PACK = ROOT / "examples" / "example_pack"
 def fresh_venv(path: Path, system_site_packages: bool = True) -> Path:
     """A new virtual environment; returns its python. It has no pip of its own: ``python -m pip`` is this one's.
 
-    With ``system_site_packages=False`` the environment sees this interpreter's
-    site-packages as plain folders (numpy, hypothesis, pip...), but the
-    packages installed there in editable mode, this project included, are not
-    importable: their path hooks live in .pth files that are not processed.
+    It sees the packages of the environment running the tests, whether that is
+    a virtual environment or the machine's interpreter (``--system-site-packages``
+    would give the *base* interpreter's instead): setuptools, wheel and pip come
+    from the same place as pytest, never from outside it.
+
+    With ``system_site_packages=True`` those folders are site directories, so
+    their ``.pth`` files run and this project, installed in editable mode, is
+    importable. With ``False`` they are plain folders on the path: numpy,
+    hypothesis and pip import, but editable installs (this project) do not.
     """
-    flags = ["--system-site-packages"] if system_site_packages else []
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", *flags, str(path)], check=True, timeout=120)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(path)], check=True, timeout=120)
     python = path / "bin" / "python"
-    if not system_site_packages:
-        purelib = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                                 capture_output=True, text=True, check=True).stdout.strip()
-        Path(purelib, "_outer_site_packages.pth").write_text("\n".join(site.getsitepackages()) + "\n")
+    purelib = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    outer = [p for p in site.getsitepackages() if Path(p).is_dir()]
+    if system_site_packages:
+        lines = [f"import site; site.addsitedir({p!r})" for p in outer]
+    else:
+        lines = outer
+    Path(purelib, "_outer_site_packages.pth").write_text("\n".join(lines) + "\n")
     return python
 
 
