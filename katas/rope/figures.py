@@ -2,7 +2,7 @@
 import numpy as np
 
 from graders import hookimpl
-from graders.figures import attempt, pyplot
+from graders.figures import attempt, pyplot, yours_and_reference
 
 POSITIONS = np.arange(24)
 
@@ -13,7 +13,7 @@ def score_maps(sub, ref):
     rng = np.random.default_rng(3)
     q, k = rng.standard_normal(8), rng.standard_normal(8)
     queries, keys = np.tile(q, (len(POSITIONS), 1)), np.tile(k, (len(POSITIONS), 1))
-    modules = {"yours": sub, **({"reference": ref} if ref is not None else {})}
+    modules = yours_and_reference(sub, ref, lambda module: module)
     fig, axes = plt.subplots(1, len(modules), figsize=(4.6 * len(modules), 4), squeeze=False)
     for ax, (label, module) in zip(axes[0], modules.items()):
         scores = attempt(lambda m=module: np.asarray(m.rope_forward(queries, POSITIONS, 10.0)[0])
