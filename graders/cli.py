@@ -533,9 +533,12 @@ def export_group() -> None:
 @click.option("--seed", help="Grading seed for hidden checks (default: $ML_KATAS_SEED, else a new random one).")
 @click.option("--hidden-visibility", type=click.Choice(["hidden", "after_due_date", "after_published"]),
               default="after_published", show_default=True, help="When students see the hidden checks' results.")
+@click.option("--time-budget", type=click.FloatRange(min=1), default=540.0, show_default=True,
+              help="Seconds one submission may take in all; keep it below the assignment's time limit.")
 @plugin_option
 @click.pass_context
-def export_gradescope_command(ctx: click.Context, out_zip, kata_ids, seed, hidden_visibility, plugins) -> None:
+def export_gradescope_command(ctx: click.Context, out_zip, kata_ids, seed, hidden_visibility, time_budget,
+                              plugins) -> None:
     """Build a Gradescope autograder bundle (setup.sh, run_autograder, the katas with hidden checks)."""
     from graders.gradescope import build_bundle
     from graders.release import ReleaseError, in_tree, project_root
@@ -544,7 +547,8 @@ def export_gradescope_command(ctx: click.Context, out_zip, kata_ids, seed, hidde
     try:
         root = project_root()
         katas = select_katas(registry, kata_ids, False) if kata_ids else [k for k in registry.ordered() if in_tree(k, root)]
-        names = build_bundle(katas, Path(out_zip), seed or os.environ.get("ML_KATAS_SEED"), hidden_visibility)
+        names = build_bundle(katas, Path(out_zip), seed or os.environ.get("ML_KATAS_SEED"), hidden_visibility,
+                             time_budget)
     except ReleaseError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(f"Gradescope autograder for {len(katas)} katas in {out_zip} ({len(names)} files); "

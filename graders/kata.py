@@ -54,6 +54,7 @@ class Check:
     max_examples: int | None = None
     timeout: float | None = None
     title: str = ""
+    _source: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def visibility(self) -> str:
@@ -62,6 +63,16 @@ class Check:
     @property
     def uses_hypothesis(self) -> bool:
         return hasattr(self.func, "hypothesis")
+
+    @property
+    def source(self) -> str:
+        """The check's own code (its decorators and body); empty when it cannot be read."""
+        if self._source is None:
+            try:
+                self._source = inspect.getsource(inspect.unwrap(self.func))
+            except (OSError, TypeError):
+                self._source = ""
+        return self._source
 
 
 @dataclass

@@ -242,7 +242,8 @@ class Runner:
     def _verdict(self, kata: Kata, check: Check, status: str, message: str = "", **extra: Any) -> CheckResult:
         return CheckResult(
             kata=kata.id, check=check.name, title=check.title, points=check.points if status == "passed" else 0,
-            max_points=check.points, status=status, visibility=check.visibility, message=message, **extra,
+            max_points=check.points, status=status, visibility=check.visibility, message=message,
+            code="" if check.hidden else check.source, **extra,
         )
 
     def run_check(self, kata: Kata, check: Check, sub: Submission, sandbox: Sandbox) -> CheckResult:

@@ -132,6 +132,17 @@ def test_the_pool_survives_hangs_crashes_and_bugs():
     assert outcomes["raise"].status == "failed" and "ValueError: a bug in a check" in outcomes["raise"].problem
 
 
+def test_the_pool_stops_at_its_deadline():
+    tasks = [("a", "1"), ("hang", "hang"), ("b", "2")]
+    pool = GraderPool(_setup, (10,), _job, jobs=1, deadline=time.monotonic() + 4.0)
+    start = time.monotonic()
+    outcomes = {o.key: o for o in pool.run(tasks)}
+    assert time.monotonic() - start < 10
+    assert outcomes["a"].value == 11
+    assert outcomes["hang"].status == "timeout" and "ran out while grading it" in outcomes["hang"].problem
+    assert outcomes["b"].status == "timeout" and "ran out first" in outcomes["b"].problem
+
+
 def run_batch_cli(submissions: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "grade.py", "--plugin", str(TOY), "batch", str(submissions), "--out", str(out),
