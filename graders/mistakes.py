@@ -29,7 +29,7 @@ from typing import Union
 
 from graders.kata import KataDefinitionError
 
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
 class MistakeError(KataDefinitionError):
@@ -146,7 +146,7 @@ class Mistake:
     def __post_init__(self) -> None:
         problems = []
         if not isinstance(self.id, str) or not _ID.match(self.id):
-            problems.append(f"id {self.id!r} must be lower_snake_case")
+            problems.append(f"id {self.id!r} must be a Python name (letters, digits, underscores)")
         if not isinstance(self.says, str) or not self.says.strip():
             problems.append("says must be one sentence")
         culprits = (self.culprits,) if isinstance(self.culprits, str) else tuple(self.culprits)
@@ -202,7 +202,7 @@ def from_mutant_file(path: Path) -> Mistake:
     except SyntaxError:
         doc = ""
     says = (doc.strip().splitlines() or [f"the mutant {path.name}"])[0]
-    return Mistake(id=path.stem.lower(), says=says, culprits=(), edit=WholeModule(source))
+    return Mistake(id=path.stem, says=says, culprits=(), edit=WholeModule(source))
 
 
 def write_modules(mistakes: list[Mistake], reference_source: str, folder: Path, kata_id: str) -> dict[str, Path]:

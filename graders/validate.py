@@ -133,14 +133,13 @@ def _mistakes_and_problems(kata: Kata) -> tuple[list[Mistake], list[str]]:
     return mistakes, problems
 
 
-def grade_mistakes(kata: Kata, options: GradeOptions, only: str | None = None) -> dict[str, Any]:
-    """Grade every known mistake of ``kata`` (or only the one named ``only``) that can be built, like a
-    submission: mistake id -> Report."""
+def grade_mistakes(kata: Kata, mistakes: list[Mistake], options: GradeOptions) -> dict[str, Any]:
+    """Grade each of ``mistakes`` (known mistakes of ``kata``) that can be built, like a submission:
+    mistake id -> Report."""
     ref_file = reference_file(kata)
     if ref_file is None:
         return {}
     reports = {}
-    mistakes = [m for m in kata.mistakes if only is None or m.id == only]
     with tempfile.TemporaryDirectory(prefix="ml-katas-mistakes-") as folder:
         files = write_modules(mistakes, ref_file.read_text(encoding="utf-8"), Path(folder), kata.id)
         runner = Runner(options)
@@ -303,7 +302,7 @@ def validate_kata(kata: Kata, options: GradeOptions | None = None, known_ids: se
                    for c in result.checks if c.points]
         steps.append(Step("stub", result.points == 0, f"scores {result.points:g}/{result.max_points}, {note}", passing))
     mistakes, problems = _mistakes_and_problems(kata)
-    mistake_reports, uncaught = grade_mistakes(kata, fast), []
+    mistake_reports, uncaught = grade_mistakes(kata, mistakes, fast), []
     for mistake in mistakes:
         report = mistake_reports.get(mistake.id)
         if report is None:
@@ -324,7 +323,7 @@ def validate_kata(kata: Kata, options: GradeOptions | None = None, known_ids: se
         again = [(ref_report, Runner(options).grade([kata], ref_file))]
         if mistake_reports:
             first = next(iter(mistake_reports))
-            regraded = grade_mistakes(kata, fast, only=first)[first]
+            regraded = grade_mistakes(kata, [kata.mistake(first)], fast)[first]
             again.append((mistake_reports[first], regraded))
         differences = [line for a, b in again for line in _differences(a, b)]
         what = "the reference" + (" and a known mistake" if len(again) > 1 else "")

@@ -110,7 +110,7 @@ def test_whole_module_ignores_the_reference():
 
 
 def test_a_declaration_is_checked():
-    with pytest.raises(KataDefinitionError, match="id 'Bad id' must be lower_snake_case"):
+    with pytest.raises(KataDefinitionError, match="id 'Bad id' must be a Python name"):
         Mistake(id="Bad id", says="x", culprits=("out",), edit=replace("a", "b"))
     with pytest.raises(KataDefinitionError, match="edit must be"):
         Mistake(id="ok", says="x", culprits=("out",), edit="a -> b")

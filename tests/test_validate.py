@@ -225,3 +225,11 @@ def test_a_check_module_with_a_syntax_error_is_a_finding_not_a_crash(tmp_path, m
     files = steps(validation)["files"]
     assert not validation.ok and not files.ok
     assert any("the checks could not be loaded: SyntaxError" in d for d in files.details)
+
+
+def test_a_broken_mistakes_module_is_a_finding_not_a_crash(tmp_path, monkeypatch):
+    validation = validate(make_kata(tmp_path, monkeypatch, mistakes=[("bad id", "x", 'replace("2.0", "3.0")')]))
+    files, mistake_step = steps(validation)["files"], steps(validation)["mistakes"]
+    assert not validation.ok and not mistake_step.ok
+    assert any(d.startswith("mistakes.py could not be loaded: KataDefinitionError: mistake 'bad id'")
+               for d in files.details)
