@@ -34,7 +34,7 @@ from typing import Any, Callable, Iterable
 
 from graders import lms
 from graders.kata import Kata
-from graders.pool import GraderPool, Outcome
+from graders.pool import GraderPool
 from graders.runner import GradeOptions, Runner
 from graders.submissions import (CONVERTERS, BadSubmission, accepted_kinds, content_hash, match_kata_files,
                                  materialize)

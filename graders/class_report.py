@@ -14,7 +14,6 @@ import base64
 import html
 import json
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
