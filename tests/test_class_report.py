@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 
@@ -11,9 +10,8 @@ import pytest
 
 from graders.class_report import class_stats, load_reports, write_class_report
 from graders.results import CheckResult, KataResult, Report
-from tests.conftest import ROOT
+from tests.conftest import CHROMIUM, ROOT, headless_chromium
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 WRONG_AXIS = {"mistake": "sums_over_the_wrong_axis", "says": "normalises over the batch instead of each row"}
 NO_SHIFT = {"mistake": "no_max_shift", "says": "exponentiates without subtracting the row maximum"}
 
@@ -84,9 +82,7 @@ def test_grade_stats_rebuilds_the_page_and_refuses_a_folder_that_is_no_batch_out
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
 def test_the_class_report_renders_in_a_headless_browser(batch_output, tmp_path):
     page = write_class_report(batch_output)
-    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               f"--user-data-dir={tmp_path / 'profile'}"]
+    command = headless_chromium(tmp_path / "profile")
     dom = subprocess.run([*command, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
     body = re.search(r"<body[^>]*>", dom.stdout)
     assert body, dom.stderr[-2000:]
