@@ -600,5 +600,35 @@ def export_gradescope_command(ctx: click.Context, out_zip, kata_ids, seed, hidde
                "upload it as the assignment's autograder (the grading seed is inside: keep the zip private)")
 
 
+def export_katas(ctx: click.Context, kata_ids: tuple[str, ...], plugins: tuple[str, ...]) -> list[Kata]:
+    """The katas named, else every kata of this tree, for an export."""
+    from graders.release import in_tree, project_root
+
+    registry = registry_from(ctx, plugins)
+    if kata_ids:
+        return select_katas(registry, kata_ids, False)
+    root = project_root()
+    return [k for k in registry.ordered() if in_tree(k, root)]
+
+
+@export_group.command("github-classroom")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@kata_selection
+@plugin_option
+@click.pass_context
+def export_github_classroom_command(ctx: click.Context, folder, kata_ids, plugins) -> None:
+    """Write FOLDER/.github/workflows/classroom.yml: GitHub Classroom autograding with partial credit per check."""
+    from graders.github_classroom import export_workflow
+    from graders.release import ReleaseError
+
+    try:
+        path = export_workflow(export_katas(ctx, kata_ids, plugins), Path(folder))
+    except ReleaseError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"wrote {path}: commit it to the assignment's template repository. For hidden checks, set the "
+               "organization secret ML_KATAS_GRADER_TOKEN, the variable ML_KATAS_PRIVATE_REPO and the secret "
+               "ML_KATAS_SEED (docs/instructors.md)")
+
+
 if __name__ == "__main__":
     main()
