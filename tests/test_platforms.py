@@ -90,3 +90,62 @@ def test_the_workflow_is_never_written_into_a_tree_with_hidden_checks(tmp_path):
     assert not (tmp_path / ".github").exists()
     run = grade_cli("export", "github-classroom", str(ROOT), "--kata", "softmax")  # the instructor's own tree
     assert run.returncode == 2 and "holds what students must not see" in run.stderr
+
+
+# -- PrairieLearn -----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    out = tmp_path_factory.mktemp("course")
+    run = grade_cli("export", "prairielearn", str(out), "--kata", "softmax", "--seed", "s3cret", "--timeout", "60")
+    assert run.returncode == 0, run.stderr
+    return out
+
+
+def test_the_question_is_graded_externally_from_server_files(course):
+    info = json.loads((course / "questions" / "ml_katas" / "softmax" / "info.json").read_text())
+    assert info["type"] == "v3" and info["gradingMethod"] == "External" and info["uuid"]
+    options = info["externalGradingOptions"]
+    assert options["enabled"] is True and options["image"] and options["timeout"] == 60
+    assert options["serverFilesCourse"] == ["ml_katas/"]
+    assert options["entrypoint"] == "/grade/serverFilesCourse/ml_katas/run.sh softmax"
+    server = course / "serverFilesCourse" / "ml_katas"
+    assert (server / "run.sh").stat().st_mode & 0o111
+    assert (server / "katas" / "softmax" / "hidden.py").is_file() and (server / "reference" / "softmax.py").is_file()
+    assert not list(server.rglob("mutants"))
+    html = (course / "questions" / "ml_katas" / "softmax" / "question.html").read_text()
+    assert 'file-name="softmax.py"' in html and "<pl-external-grader-results>" in html
+    assert "raise NotImplementedError" in (course / "questions" / "ml_katas" / "softmax" / "softmax.py").read_text()
+    assert json.loads((course / "infoCourse.json").read_text())["uuid"]
+
+
+def _grade_job(course: Path, tmp: Path, files: dict[str, str]) -> dict:
+    """Lay out /grade as PrairieLearn does (serverFilesCourse, student) and run the entry point."""
+    grade = tmp / "grade"
+    shutil.rmtree(grade, ignore_errors=True)
+    shutil.copytree(course / "serverFilesCourse", grade / "serverFilesCourse")
+    (grade / "student").mkdir(parents=True)
+    for name, text in files.items():
+        (grade / "student" / name).write_text(text)
+    env = {**os.environ, "PL_GRADE_ROOT": str(grade), "PYTHON": sys.executable}
+    run = subprocess.run(["bash", str(grade / "serverFilesCourse" / "ml_katas" / "run.sh"), "softmax"], env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return json.loads((grade / "results" / "results.json").read_text())
+
+
+def test_the_entry_point_writes_results_with_partial_credit_and_hides_hidden_checks(course, tmp_path):
+    full = _grade_job(course, tmp_path, {"softmax.py": REFERENCE})
+    assert full["gradable"] is True and full["score"] == 1.0
+    assert sum(t["points"] for t in full["tests"]) == sum(t["max_points"] for t in full["tests"]) == 18
+    for test in full["tests"]:
+        assert set(test) == {"name", "description", "points", "max_points", "message", "output"}
+    half = _grade_job(course, tmp_path, {"softmax.py": REFERENCE.replace("return shifted - np.log(",
+                                                                          "return 2 * shifted - np.log(")})
+    assert 0 < half["score"] < 1
+    hidden = [t for t in half["tests"] if t["name"].startswith("hidden check")]
+    assert hidden and all(t["message"] == "" and t["description"] == "" for t in hidden)
+    assert any(t["message"] for t in half["tests"] if not t["name"].startswith("hidden check"))
+    empty = _grade_job(course, tmp_path, {"notes.txt": "no code"})
+    assert empty["gradable"] is False and "could not be graded" in empty["format_errors"][0]
