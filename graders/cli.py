@@ -437,7 +437,7 @@ def kata_selection(func: Callable) -> Callable:
 @plugin_option
 @click.pass_context
 def new_command(ctx: click.Context, kata_id, root, title, topic, plugins) -> None:
-    """Scaffold kata KATA_ID (folder, stub, reference, one public and one hidden check, a mutant); it validates."""
+    """Scaffold kata KATA_ID (folder, stub, reference, one public and one hidden check, a known mistake); it validates."""
     from graders.scaffold import ScaffoldError, create_kata
 
     try:
@@ -457,7 +457,7 @@ def new_command(ctx: click.Context, kata_id, root, title, topic, plugins) -> Non
 @grading_options
 @click.pass_context
 def validate_command(ctx: click.Context, kata_ids, jobs, plugins, **params) -> None:
-    """Prove katas fit to hand out: reference 100 %, stub 0, mutants caught, public checks without the reference."""
+    """Prove katas fit to hand out: reference 100 %, stub 0, known mistakes caught, public checks without the reference."""
     from graders.validate import format_summary, format_validation, validate_katas
 
     registry = registry_from(ctx, plugins)
@@ -477,7 +477,7 @@ def validate_command(ctx: click.Context, kata_ids, jobs, plugins, **params) -> N
 @plugin_option
 @click.pass_context
 def release_command(ctx: click.Context, out_dir, kata_ids, plugins) -> None:
-    """Build the student edition in OUT_DIR: no reference, no hidden checks, no mutants."""
+    """Build the student edition in OUT_DIR: no reference, no hidden checks, no known mistakes."""
     from graders.release import ReleaseError, build_edition, in_tree, project_root
 
     registry = registry_from(ctx, plugins)
@@ -488,7 +488,7 @@ def release_command(ctx: click.Context, out_dir, kata_ids, plugins) -> None:
     except ReleaseError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(f"student edition of {len(katas)} katas in {out_dir} ({len(files)} files): "
-               "no reference, hidden checks or mutants")
+               "no reference, hidden checks or known mistakes")
     click.echo(f"try it: cd {out_dir} && pip install -e . && python grade.py list")
 
 

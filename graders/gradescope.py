@@ -3,7 +3,7 @@
 The bundle holds ``setup.sh`` (Gradescope runs it once to build the image:
 Python, bubblewrap, this project in a virtual environment), ``run_autograder``
 (run per submission), the instructor's tree for the chosen katas (engine,
-katas with their hidden checks, references; no mutants, tests or tools) and
+katas with their hidden checks and known mistakes, references; no tests or tools) and
 ``autograder.json`` (the katas, the secret grading seed, the visibility of
 hidden checks). ``run_autograder`` calls ``python -m graders.gradescope ROOT``,
 which grades ``ROOT/submission`` into ``ROOT/results/results.json`` and always
