@@ -551,17 +551,12 @@ def local_cluster_size(spec: str | None) -> int | None:
 
 @main.command("stats")
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False))
-@kata_selection
-@plugin_option
-@click.pass_context
-def stats_command(ctx: click.Context, out_dir, kata_ids, plugins) -> None:
-    """Rebuild class-report.html from the JSON reports of a batch's output folder OUT_DIR."""
+def stats_command(out_dir) -> None:
+    """Rebuild class-report.html from the JSON reports of a batch's output folder OUT_DIR (every kata in them)."""
     from graders.class_report import ClassReportError, write_class_report
 
-    registry = registry_from(ctx, plugins)
-    katas = select_katas(registry, kata_ids, False) if kata_ids else None
     try:
-        page = write_class_report(Path(out_dir), katas)
+        page = write_class_report(Path(out_dir))
     except ClassReportError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(f"class report: {page}")

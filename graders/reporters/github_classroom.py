@@ -38,9 +38,8 @@ def classroom_results(report: Report) -> dict:
 
 
 def write_classroom(report: Report, stream: IO[str], options: dict[str, Any]) -> None:
-    """Write one autograding step's result (GitHub Classroom's grading reporter format)."""
-    json.dump(classroom_results(report), stream, indent=2)
-    stream.write("\n")
+    """Write one autograding step's result (GitHub Classroom's grading reporter format), on one line."""
+    stream.write(json.dumps(classroom_results(report)) + "\n")
 
 
 @hookimpl
