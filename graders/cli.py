@@ -18,7 +18,7 @@ from graders import learner
 from graders.kata import Kata
 from graders.plugins import Registry, load_registry
 from graders.progress import load_progress, status_of
-from graders.reporters.terminal import ProgressLine, format_total
+from graders.reporters.terminal import BatchProgress, ProgressLine, format_total
 from graders.results import Report
 from graders.runner import GradeOptions, Runner, shown_path
 from graders.sandbox import ISOLATION_LEVELS, IsolationUnavailable, Limits, describe_isolation
@@ -437,7 +437,7 @@ def kata_selection(func: Callable) -> Callable:
 @plugin_option
 @click.pass_context
 def new_command(ctx: click.Context, kata_id, root, title, topic, plugins) -> None:
-    """Scaffold kata KATA_ID (folder, stub, reference, one public and one hidden check, a mutant); it validates."""
+    """Scaffold kata KATA_ID (folder, stub, reference, one public and one hidden check, a known mistake); it validates."""
     from graders.scaffold import ScaffoldError, create_kata
 
     try:
@@ -457,7 +457,7 @@ def new_command(ctx: click.Context, kata_id, root, title, topic, plugins) -> Non
 @grading_options
 @click.pass_context
 def validate_command(ctx: click.Context, kata_ids, jobs, plugins, **params) -> None:
-    """Prove katas fit to hand out: reference 100 %, stub 0, mutants caught, public checks without the reference."""
+    """Prove katas fit to hand out: reference 100 %, stub 0, known mistakes caught, public checks without the reference."""
     from graders.validate import format_summary, format_validation, validate_katas
 
     registry = registry_from(ctx, plugins)
@@ -477,7 +477,7 @@ def validate_command(ctx: click.Context, kata_ids, jobs, plugins, **params) -> N
 @plugin_option
 @click.pass_context
 def release_command(ctx: click.Context, out_dir, kata_ids, plugins) -> None:
-    """Build the student edition in OUT_DIR: no reference, no hidden checks, no mutants."""
+    """Build the student edition in OUT_DIR: no reference, no hidden checks, no known mistakes."""
     from graders.release import ReleaseError, build_edition, in_tree, project_root
 
     registry = registry_from(ctx, plugins)
@@ -488,7 +488,7 @@ def release_command(ctx: click.Context, out_dir, kata_ids, plugins) -> None:
     except ReleaseError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(f"student edition of {len(katas)} katas in {out_dir} ({len(files)} files): "
-               "no reference, hidden checks or mutants")
+               "no reference, hidden checks or known mistakes")
     click.echo(f"try it: cd {out_dir} && pip install -e . && python grade.py list")
 
 
@@ -502,24 +502,69 @@ def release_command(ctx: click.Context, out_dir, kata_ids, plugins) -> None:
 @click.option("--submission-timeout", type=click.FloatRange(min=1), default=600.0, show_default=True,
               help="Seconds one submission may take in all; then it is stopped and the others go on.")
 @click.option("--public-only", is_flag=True, help="Run only the public checks.")
+@click.option("--reports", "report_kinds", multiple=True, type=click.Choice(["html"]),
+              help="Also give each student the learner's HTML report (reports/<student>.html).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Grade on the workers of this Dask scheduler (tcp://host:8786); needs ml-katas[distributed].")
+@click.option("--cluster", metavar="local:N", help="Grade on a local Dask cluster of N worker processes.")
 @plugin_option
 @grading_options
 @click.pass_context
 def batch_command(ctx: click.Context, submissions_dir, out_dir, kata_ids, jobs, submission_timeout, public_only,
-                  plugins, **params) -> None:
-    """Grade a class: each folder or .zip in SUBMISSIONS_DIR is one student's; writes a CSV gradebook."""
+                  report_kinds, scheduler, cluster, plugins, **params) -> None:
+    """Grade a class: each folder, .zip or notebook in SUBMISSIONS_DIR is one student's; writes CSV gradebooks."""
     from graders.batch import BatchConfig, run_batch
+    from graders.class_report import write_class_report
 
     registry = registry_from(ctx, plugins)
     katas = select_katas(registry, kata_ids, all_katas=not kata_ids)
     options = build_options(params, visibility=("public",) if public_only else ("public", "hidden"))
     click.echo(describe_isolation(make_runner(options).isolation), err=True)
-    config = BatchConfig(options, jobs, submission_timeout, plugin_specs(ctx, plugins))
-    result = run_batch(Path(submissions_dir), Path(out_dir), katas, config, echo=click.echo)
+    config = BatchConfig(options, jobs, submission_timeout, plugin_specs(ctx, plugins), scheduler=scheduler,
+                         cluster=local_cluster_size(cluster), html_reports="html" in report_kinds)
+    if "html" in report_kinds:
+        html_builder(registry, ())  # a usage error now, not after grading, when matplotlib is missing
+    progress = BatchProgress(sys.stdout)
+    try:
+        result = run_batch(Path(submissions_dir), Path(out_dir), katas, config, echo=click.echo,
+                           on_graded=lambda done, total, row: progress.update(done, total, row.line(),
+                                                                              keep=bool(row.note)))
+    except ImportError as exc:
+        raise click.UsageError(str(exc)) from None
+    page = write_class_report(Path(out_dir), katas)
     skipped = sum(r.skipped for r in result.rows)
     click.echo(f"{len(result.rows)} submissions: {len(result.rows) - skipped - len(result.problems)} graded, "
-               f"{skipped} unchanged, {len(result.problems)} could not be graded; gradebook: {result.gradebook}")
+               f"{skipped} unchanged, {len(result.problems)} could not be graded; gradebook: {result.gradebook} "
+               f"(also for Canvas and Moodle); class report: {page}")
     ctx.exit(1 if result.problems else 0)
+
+
+def local_cluster_size(spec: str | None) -> int | None:
+    """``local:4`` -> 4; anything else is a usage error."""
+    if spec is None:
+        return None
+    kind, _, count = spec.partition(":")
+    if kind != "local" or not count.isdigit() or int(count) < 1:
+        raise click.UsageError(f"--cluster takes local:N (N worker processes), not {spec!r}")
+    return int(count)
+
+
+@main.command("stats")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False))
+@kata_selection
+@plugin_option
+@click.pass_context
+def stats_command(ctx: click.Context, out_dir, kata_ids, plugins) -> None:
+    """Rebuild class-report.html from the JSON reports of a batch's output folder OUT_DIR."""
+    from graders.class_report import ClassReportError, write_class_report
+
+    registry = registry_from(ctx, plugins)
+    katas = select_katas(registry, kata_ids, False) if kata_ids else None
+    try:
+        page = write_class_report(Path(out_dir), katas)
+    except ClassReportError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"class report: {page}")
 
 
 @main.group("export")

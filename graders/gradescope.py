@@ -3,7 +3,7 @@
 The bundle holds ``setup.sh`` (Gradescope runs it once to build the image:
 Python, bubblewrap, this project in a virtual environment), ``run_autograder``
 (run per submission), the instructor's tree for the chosen katas (engine,
-katas with their hidden checks, references; no mutants, tests or tools) and
+katas with their hidden checks and known mistakes, references; no tests or tools) and
 ``autograder.json`` (the katas, the secret grading seed, the visibility of
 hidden checks). ``run_autograder`` calls ``python -m graders.gradescope ROOT``,
 which grades ``ROOT/submission`` into ``ROOT/results/results.json`` and always
@@ -23,22 +23,18 @@ import fnmatch
 import json
 import os
 import secrets
-import shutil
 import sys
-import tempfile
 import time
 import traceback
 import zipfile
 from pathlib import Path
 
-from graders.batch import prepare_grader
+from graders.budget import grade_submission
 from graders.kata import Kata
-from graders.pool import GraderPool
 from graders.release import ReleaseError, in_tree, project_root
 from graders.reporters.gradescope import DEFAULT_HIDDEN_VISIBILITY, VISIBILITIES, gradescope_results
-from graders.results import CheckResult, KataResult, Report
 from graders.runner import GradeOptions
-from graders.submissions import BadSubmission, match_kata_files, materialize
+from graders.submissions import BadSubmission
 
 CONFIG = "autograder.json"
 DEFAULT_TIME_BUDGET = 540.0  # seconds: below Gradescope's default limit of 10 minutes, leaving time to start
@@ -126,60 +122,15 @@ def _write(results: Path, data: dict) -> None:
     os.replace(partial, results)
 
 
-def _grade_kata(context: tuple, payload: tuple[str, str]) -> dict:
-    """In a grader process: grade the folder ``payload[1]`` on the kata ``payload[0]``; the report as a dict."""
-    katas, runner = context
-    kata_id, folder = payload
-    return runner.grade([k for k in katas if k.id == kata_id], Path(folder)).to_dict(timings=True)
-
-
-def not_graded(kata: Kata, visibility: tuple[str, ...], why: str) -> KataResult:
-    """Every check of ``kata`` marked as not graded (status ``timeout``), with the sentence ``why``."""
-    checks = [CheckResult(kata.id, c.name, c.title, 0, c.points, "timeout", c.visibility, message=why)
-              for c in kata.checks_for(visibility)]
-    return KataResult(kata.id, kata.title, f"{kata.id}.py", checks, problem=why)
-
-
-def grade_within_budget(katas: list[Kata], folder: Path, work: Path, options: GradeOptions,
-                        deadline: float) -> Report:
-    """Grade ``folder`` (inside ``work``) on each kata in turn in a grader process, until ``deadline``."""
-    pool = GraderPool(prepare_grader, ((), [k.id for k in katas], options, str(work)), _grade_kata, 1,
-                      deadline=deadline)
-    results: dict[str, KataResult] = {}
-    isolation = ""
-    tasks = [(k.id, (k.id, str(folder.relative_to(work)))) for k in katas]
-    for outcome in pool.run(tasks):
-        if outcome.status == "done":
-            graded = Report.from_dict(outcome.value)
-            isolation = isolation or graded.isolation
-            results[outcome.key] = graded.katas[0]
-        else:
-            if outcome.status == "failed":
-                print(outcome.value, file=sys.stderr)  # the instructor sees run_autograder's output
-            kata = next(k for k in katas if k.id == outcome.key)
-            why = ("not graded: " + outcome.problem) if outcome.status != "timeout" else outcome.problem
-            results[outcome.key] = not_graded(kata, options.visibility, why)
-    return Report("submission", [results[k.id] for k in katas], isolation)
-
-
 def run_autograder(root: Path) -> None:
     """Grade ``root/submission`` on the bundle's katas into ``root/results/results.json``, within the time budget."""
-    deadline_start = time.monotonic()
+    started = time.monotonic()
     results = root / "results" / "results.json"
-    config = json.loads((root / "source" / CONFIG).read_text(encoding="utf-8"))
-    deadline = deadline_start + float(config.get("time_budget", DEFAULT_TIME_BUDGET))
-    work = Path(tempfile.mkdtemp(prefix="ml-katas-gradescope-"))
     try:
-        from graders.plugins import load_registry
-
-        katas = [load_registry(()).katas[k] for k in config["katas"]]
-        folder = materialize(root / "submission", work / "submission")
-        graded_files = match_kata_files(folder, config["katas"])
+        config = json.loads((root / "source" / CONFIG).read_text(encoding="utf-8"))
+        deadline = started + float(config.get("time_budget", DEFAULT_TIME_BUDGET))
         options = GradeOptions(isolation="auto", seed=config["seed"])  # auto probes whether bwrap works here
-        report = grade_within_budget(katas, folder, work, options, deadline)
-        report.seconds = time.monotonic() - deadline_start
-        for kata in report.katas:
-            kata.file = graded_files.get(kata.kata, kata.file)
+        report, graded_files = grade_submission(root / "submission", config["katas"], options, deadline, started)
         _write(results, gradescope_results(report, config["hidden_visibility"], graded_files))
     except BadSubmission as exc:
         _write(results, {"score": 0, "output": f"Your submission could not be graded: {exc}.", "tests": []})
@@ -187,11 +138,7 @@ def run_autograder(root: Path) -> None:
         traceback.print_exc()
         _write(results, {"score": 0, "output": "The autograder failed on this submission; your instructor can see "
                                                "why in the autograder output.", "tests": []})
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    from graders import gradescope  # the module by its name, so that grader processes find _grade_kata
-
-    gradescope.run_autograder(Path(sys.argv[1] if len(sys.argv) > 1 else "/autograder"))
+    run_autograder(Path(sys.argv[1] if len(sys.argv) > 1 else "/autograder"))

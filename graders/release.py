@@ -2,10 +2,10 @@
 
 It holds the engine and the CLI (``graders/``, ``grade.py``), and per kata its
 statement, hints, public checks and stub. It leaves out ``reference/``, every
-``hidden*`` file of a kata folder, its ``mutants/``, the project's tests and
-tools. Frozen values (``@kata.frozen``) are computed from the reference now
-and written to ``katas/<id>/frozen.json``, so public checks that compare with
-them run without the reference.
+``hidden*`` file of a kata folder, its known mistakes (``mistakes.py``, old
+``mutants/``), the project's tests and tools. Frozen values (``@kata.frozen``)
+are computed from the reference now and written to ``katas/<id>/frozen.json``,
+so public checks that compare with them run without the reference.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from graders.kata import FROZEN_FILE, Kata
 
 MARKER = ".ml-katas-edition"
 LEFT_OUT = ("hidden*", "mutants", "__pycache__", "*.pyc", FROZEN_FILE, ".*")
+KATA_LEFT_OUT = (*LEFT_OUT, "mistakes.py")  # in a kata folder: its known mistakes are edits of the reference
 GITIGNORE = "__pycache__/\n*.pyc\n*.egg-info/\n.hypothesis/\n.venv/\n.ml-katas-progress.json\n"
 
 README = """# ml-katas: student edition
@@ -133,7 +134,7 @@ def build_edition(katas: list[Kata], out_dir: Path, root: Path | None = None) ->
     shutil.copy2(root / "katas" / "__init__.py", out_dir / "katas" / "__init__.py")
     (out_dir / "student").mkdir()
     for kata in katas:
-        shutil.copytree(kata.folder, out_dir / "katas" / kata.id, ignore=ignore)
+        shutil.copytree(kata.folder, out_dir / "katas" / kata.id, ignore=shutil.ignore_patterns(*KATA_LEFT_OUT))
         frozen = kata.freeze()
         if frozen:
             (out_dir / "katas" / kata.id / FROZEN_FILE).write_text(json.dumps(frozen) + "\n", encoding="utf-8")

@@ -107,6 +107,8 @@ def test_nothing_private_leaked(built):
     names = {p.relative_to(edition).as_posix() for p in files}
     assert not [n for n in names if n.startswith(("reference/", "tests/", "bench/", "examples/", "docs/"))]
     assert not [n for n in names if "/mutants/" in n or Path(n).name.startswith("hidden")]
+    assert not [n for n in names if n.startswith("katas/") and n.endswith("/mistakes.py")]
+    assert "graders/mistakes.py" in names  # the engine's module of that name ships
     assert {f"student/{k}.py" for k in ALL_KATAS} <= names and "katas/frozen_demo/frozen.json" in names
     private_lines = reference_only_lines(tree)
     assert len(private_lines) > 100
