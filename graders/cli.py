@@ -112,7 +112,7 @@ def make_runner(options: GradeOptions) -> Runner:
               help="Folder laid out like student/ (default), or one .py file for one kata.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, writable=True), help="Also write the report as JSON.")
 @click.option("--format", "report_format", default="terminal", show_default=True, metavar="NAME",
-              help="Report format: terminal, json, junit, gradescope, exercism (or one a plugin adds).")
+              help="Report format: terminal, json, junit, gradescope, exercism, github-classroom (or a plugin's).")
 @click.option("--output", "-o", "output_path", type=click.Path(dir_okay=False, writable=True),
               help="Write the report in --format to this file instead of the terminal.")
 @click.option("--format-option", "format_options", multiple=True, metavar="KEY=VALUE",
@@ -551,17 +551,12 @@ def local_cluster_size(spec: str | None) -> int | None:
 
 @main.command("stats")
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False))
-@kata_selection
-@plugin_option
-@click.pass_context
-def stats_command(ctx: click.Context, out_dir, kata_ids, plugins) -> None:
-    """Rebuild class-report.html from the JSON reports of a batch's output folder OUT_DIR."""
+def stats_command(out_dir) -> None:
+    """Rebuild class-report.html from the JSON reports of a batch's output folder OUT_DIR (every kata in them)."""
     from graders.class_report import ClassReportError, write_class_report
 
-    registry = registry_from(ctx, plugins)
-    katas = select_katas(registry, kata_ids, False) if kata_ids else None
     try:
-        page = write_class_report(Path(out_dir), katas)
+        page = write_class_report(Path(out_dir))
     except ClassReportError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(f"class report: {page}")
@@ -598,6 +593,61 @@ def export_gradescope_command(ctx: click.Context, out_zip, kata_ids, seed, hidde
         raise click.UsageError(str(exc)) from None
     click.echo(f"Gradescope autograder for {len(katas)} katas in {out_zip} ({len(names)} files); "
                "upload it as the assignment's autograder (the grading seed is inside: keep the zip private)")
+
+
+def export_katas(ctx: click.Context, kata_ids: tuple[str, ...], plugins: tuple[str, ...]) -> list[Kata]:
+    """The katas named, else every kata of this tree, for an export."""
+    from graders.release import in_tree, project_root
+
+    registry = registry_from(ctx, plugins)
+    if kata_ids:
+        return select_katas(registry, kata_ids, False)
+    root = project_root()
+    return [k for k in registry.ordered() if in_tree(k, root)]
+
+
+@export_group.command("github-classroom")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@kata_selection
+@plugin_option
+@click.pass_context
+def export_github_classroom_command(ctx: click.Context, folder, kata_ids, plugins) -> None:
+    """Write FOLDER/.github/workflows/classroom.yml: GitHub Classroom autograding with partial credit per check."""
+    from graders.github_classroom import export_workflow
+    from graders.release import ReleaseError
+
+    try:
+        path = export_workflow(export_katas(ctx, kata_ids, plugins), Path(folder))
+    except ReleaseError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"wrote {path}: commit it to the assignment's template repository. For hidden checks, set the "
+               "organization secret ML_KATAS_GRADER_TOKEN, the variable ML_KATAS_PRIVATE_REPO and the secret "
+               "ML_KATAS_SEED (docs/instructors.md)")
+
+
+@export_group.command("prairielearn")
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@kata_selection
+@click.option("--seed", help="Grading seed for hidden checks (default: $ML_KATAS_SEED, else a new random one).")
+@click.option("--image", default="prairielearn/grader-python", show_default=True,
+              help="The grading image (build the Dockerfile the export writes, which adds what ml-katas needs).")
+@click.option("--timeout", type=click.IntRange(min=11, max=600), default=120, show_default=True,
+              help="Seconds PrairieLearn gives one grading job; the grader keeps 10 s of it in reserve.")
+@plugin_option
+@click.pass_context
+def export_prairielearn_command(ctx: click.Context, out_dir, kata_ids, seed, image, timeout, plugins) -> None:
+    """Write a PrairieLearn course skeleton into OUT_DIR: a question per kata, graded externally by ml-katas."""
+    from graders.prairielearn import export_course
+    from graders.release import ReleaseError
+
+    try:
+        katas = export_katas(ctx, kata_ids, plugins)
+        files = export_course(katas, Path(out_dir), seed or os.environ.get("ML_KATAS_SEED"), image, timeout)
+    except ReleaseError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"PrairieLearn questions for {len(katas)} katas in {out_dir} ({len(files)} files): "
+               "questions/ml_katas/<kata>, graded from serverFilesCourse/ml_katas (it holds the references, hidden "
+               "checks and the grading seed: keep the course repository private)")
 
 
 if __name__ == "__main__":
