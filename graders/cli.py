@@ -428,6 +428,17 @@ def kata_selection(func: Callable) -> Callable:
                         help="A kata (repeatable; default: every kata).")(func)
 
 
+def chosen_katas(ctx: click.Context, kata_ids: tuple[str, ...], plugins: tuple[str, ...]) -> list[Kata]:
+    """The katas named with --kata, else every kata of this tree (for release and the exports)."""
+    from graders.release import in_tree, project_root
+
+    registry = registry_from(ctx, plugins)
+    if kata_ids:
+        return select_katas(registry, kata_ids, False)
+    root = project_root()
+    return [k for k in registry.ordered() if in_tree(k, root)]
+
+
 @main.command("new")
 @click.argument("kata_id", metavar="KATA_ID")
 @click.option("--in", "root", type=click.Path(file_okay=False), default=".", show_default=True,
@@ -474,17 +485,18 @@ def validate_command(ctx: click.Context, kata_ids, jobs, plugins, **params) -> N
 @main.command("release")
 @click.argument("out_dir", type=click.Path(file_okay=False))
 @kata_selection
+@click.option("--no-check", is_flag=True, help="Do not grade the references first (warnings about unfinished katas).")
 @plugin_option
 @click.pass_context
-def release_command(ctx: click.Context, out_dir, kata_ids, plugins) -> None:
+def release_command(ctx: click.Context, out_dir, kata_ids, no_check, plugins) -> None:
     """Build the student edition in OUT_DIR: no reference, no hidden checks, no known mistakes."""
-    from graders.release import ReleaseError, build_edition, in_tree, project_root
+    from graders.release import ReleaseError, build_edition, project_root, unfinished
 
-    registry = registry_from(ctx, plugins)
     try:
-        root = project_root()
-        katas = select_katas(registry, kata_ids, False) if kata_ids else [k for k in registry.ordered() if in_tree(k, root)]
-        files = build_edition(katas, Path(out_dir), root)
+        katas = chosen_katas(ctx, kata_ids, plugins)
+        for problem in [] if no_check else unfinished(katas):
+            click.echo(f"warning: {problem}", err=True)
+        files = build_edition(katas, Path(out_dir), project_root())
     except ReleaseError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(f"student edition of {len(katas)} katas in {out_dir} ({len(files)} files): "
@@ -581,29 +593,16 @@ def export_gradescope_command(ctx: click.Context, out_zip, kata_ids, seed, hidde
                               plugins) -> None:
     """Build a Gradescope autograder bundle (setup.sh, run_autograder, the katas with hidden checks)."""
     from graders.gradescope import build_bundle
-    from graders.release import ReleaseError, in_tree, project_root
+    from graders.release import ReleaseError
 
-    registry = registry_from(ctx, plugins)
     try:
-        root = project_root()
-        katas = select_katas(registry, kata_ids, False) if kata_ids else [k for k in registry.ordered() if in_tree(k, root)]
+        katas = chosen_katas(ctx, kata_ids, plugins)
         names = build_bundle(katas, Path(out_zip), seed or os.environ.get("ML_KATAS_SEED"), hidden_visibility,
                              time_budget)
     except ReleaseError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(f"Gradescope autograder for {len(katas)} katas in {out_zip} ({len(names)} files); "
                "upload it as the assignment's autograder (the grading seed is inside: keep the zip private)")
-
-
-def export_katas(ctx: click.Context, kata_ids: tuple[str, ...], plugins: tuple[str, ...]) -> list[Kata]:
-    """The katas named, else every kata of this tree, for an export."""
-    from graders.release import in_tree, project_root
-
-    registry = registry_from(ctx, plugins)
-    if kata_ids:
-        return select_katas(registry, kata_ids, False)
-    root = project_root()
-    return [k for k in registry.ordered() if in_tree(k, root)]
 
 
 @export_group.command("github-classroom")
@@ -617,7 +616,7 @@ def export_github_classroom_command(ctx: click.Context, folder, kata_ids, plugin
     from graders.release import ReleaseError
 
     try:
-        path = export_workflow(export_katas(ctx, kata_ids, plugins), Path(folder))
+        path = export_workflow(chosen_katas(ctx, kata_ids, plugins), Path(folder))
     except ReleaseError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(f"wrote {path}: commit it to the assignment's template repository. For hidden checks, set the "
@@ -641,7 +640,7 @@ def export_prairielearn_command(ctx: click.Context, out_dir, kata_ids, seed, ima
     from graders.release import ReleaseError
 
     try:
-        katas = export_katas(ctx, kata_ids, plugins)
+        katas = chosen_katas(ctx, kata_ids, plugins)
         files = export_course(katas, Path(out_dir), seed or os.environ.get("ML_KATAS_SEED"), image, timeout)
     except ReleaseError as exc:
         raise click.UsageError(str(exc)) from None
