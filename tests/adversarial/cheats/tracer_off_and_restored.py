@@ -1,0 +1,47 @@
+"""Cheat: the line tracer is switched off around the double loop and put back afterwards.
+
+`sys.gettrace()` is the grader's own tracer again when the call returns, so a
+check of the tracer at the end sees nothing. The hidden check that the work
+does not grow with the data must not pass.
+"""
+import sys
+
+import numpy as np
+
+
+def _fill(A, B):
+    D = np.empty((len(A), len(B)))
+    for i in range(len(A)):
+        for j in range(len(B)):
+            D[i, j] = np.sqrt(np.sum((A[i] - B[j]) ** 2))
+    return D
+
+
+_work = _fill  # an alias: a reading of the file that follows calls by name does not follow it
+
+
+def pairwise_distances(A, B):
+    saved = sys.gettrace()
+    sys.settrace(None)
+    try:
+        return _work(np.asarray(A, dtype=np.float64), np.asarray(B, dtype=np.float64))
+    finally:
+        sys.settrace(saved)
+
+
+class KNeighborsClassifier:
+    def __init__(self, n_neighbors=5):
+        self.n_neighbors = n_neighbors
+
+    def fit(self, X, y):
+        self.X_train_, self.y_train_ = np.array(X, dtype=np.float64), np.array(y)
+        return self
+
+    def kneighbors(self, X):
+        D = pairwise_distances(X, self.X_train_)
+        indices = np.argsort(D, axis=1, kind="stable")[:, : self.n_neighbors]
+        return np.take_along_axis(D, indices, axis=1), indices.astype(np.int64)
+
+    def predict(self, X):
+        votes = self.y_train_[self.kneighbors(X)[1]]
+        return np.array([np.bincount(row).argmax() for row in votes], dtype=np.int64)  # ties: smallest label
