@@ -127,3 +127,18 @@ def test_a_forbidden_function_is_refused_by_every_path_and_restored_after():
     assert np.linalg.inv is original
     for path, reach in _every_path_to_inv().items():
         assert np.allclose(reach()(eye), eye), path
+
+
+def test_a_forbidden_builtin_is_refused_where_another_module_imported_it():
+    import math
+    import random
+
+    guard = ForbiddenFunctions()
+    assert random._sqrt is math.sqrt  # the standard library's own alias of the same C function
+    undo = guard.patch({"math.sqrt": "no square roots"}, _refuser)
+    try:
+        with pytest.raises(Refused):
+            random._sqrt(4.0)
+    finally:
+        guard.restore(undo)
+    assert random._sqrt is math.sqrt and math.sqrt(4.0) == 2.0
