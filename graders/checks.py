@@ -192,7 +192,8 @@ def assert_equal(got: Any, expected: Any, *, name: str = "output") -> None:
 def _compare(got: np.ndarray, expected: np.ndarray, name: str, rtol: float, atol: float,
              shown: tuple[np.ndarray, np.ndarray] | None = None) -> None:
     """Raise CheckFailed naming the worst element (the first, when exact); ``shown`` are the arrays to print."""
-    err = np.abs(got - expected)
+    with np.errstate(invalid="ignore"):  # inf - inf where both are inf: handled on the next lines
+        err = np.abs(got - expected)
     err = np.where(np.isnan(got) & np.isnan(expected), 0.0, err)
     err = np.where(np.isinf(got) & (got == expected), 0.0, err)
     allowed = atol + rtol * np.abs(expected)

@@ -3,7 +3,7 @@
 The bundle holds ``setup.sh`` (Gradescope runs it once to build the image:
 Python, bubblewrap, this project in a virtual environment), ``run_autograder``
 (run per submission), the instructor's tree for the chosen katas (engine,
-katas with their hidden checks, references; no mutants, tests or tools) and
+katas with their hidden checks and known mistakes, references; no tests or tools) and
 ``autograder.json`` (the katas, the secret grading seed, the visibility of
 hidden checks). ``run_autograder`` calls ``python -m graders.gradescope ROOT``,
 which grades ``ROOT/submission`` into ``ROOT/results/results.json`` and always
@@ -23,22 +23,18 @@ import fnmatch
 import json
 import os
 import secrets
-import shutil
 import sys
-import tempfile
 import time
 import traceback
 import zipfile
 from pathlib import Path
 
-from graders.batch import prepare_grader
+from graders.budget import grade_submission, write_results
 from graders.kata import Kata
-from graders.pool import GraderPool
 from graders.release import ReleaseError, in_tree, project_root
 from graders.reporters.gradescope import DEFAULT_HIDDEN_VISIBILITY, VISIBILITIES, gradescope_results
-from graders.results import CheckResult, KataResult, Report
 from graders.runner import GradeOptions
-from graders.submissions import BadSubmission, match_kata_files, materialize
+from graders.submissions import BadSubmission
 
 CONFIG = "autograder.json"
 DEFAULT_TIME_BUDGET = 540.0  # seconds: below Gradescope's default limit of 10 minutes, leaving time to start
@@ -74,19 +70,23 @@ def _left_out(name: str) -> bool:
     return any(fnmatch.fnmatch(name, pattern) for pattern in LEFT_OUT)
 
 
-def _add_tree(zf: zipfile.ZipFile, folder: Path, root: Path) -> None:
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not _left_out(d))
-        for name in sorted(n for n in filenames if not _left_out(n)):
-            path = Path(dirpath) / name
-            zf.write(path, path.relative_to(root).as_posix())
-
-
-def _reference_path(kata: Kata, root: Path) -> Path:
+def reference_path(kata: Kata, root: Path) -> Path:
     path = root / (kata.reference_module.replace(".", "/") + ".py")
     if not path.is_file():
         raise ReleaseError(f"kata {kata.id}: its reference {kata.reference_module} is not in {root}")
     return path
+
+
+def grading_files(katas: list[Kata], root: Path) -> list[Path]:
+    """The instructor's files a platform needs to grade ``katas``: the engine, the katas with their hidden checks
+    and the references (no mutants, tests or tools)."""
+    files = [root / name for name in ("grade.py", "pyproject.toml", "README.md", "katas/__init__.py",
+                                      "reference/__init__.py")]
+    for folder in [root / "graders", *(kata.folder for kata in katas)]:
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames[:] = sorted(d for d in dirnames if not _left_out(d))
+            files += [Path(dirpath) / name for name in sorted(filenames) if not _left_out(name)]
+    return files + [reference_path(kata, root) for kata in katas]
 
 
 def build_bundle(katas: list[Kata], out_zip: Path, seed: str | None = None,
@@ -109,89 +109,28 @@ def build_bundle(katas: list[Kata], out_zip: Path, seed: str | None = None,
         _add_file(zf, "setup.sh", SETUP_SH, executable=True)
         _add_file(zf, "run_autograder", RUN_AUTOGRADER, executable=True)
         _add_file(zf, CONFIG, json.dumps(config, indent=1) + "\n")
-        for name in ("grade.py", "pyproject.toml", "README.md", "katas/__init__.py", "reference/__init__.py"):
-            zf.write(root / name, name)
-        _add_tree(zf, root / "graders", root)
-        for kata in katas:
-            _add_tree(zf, kata.folder, root)
-            zf.write(_reference_path(kata, root), _reference_path(kata, root).relative_to(root).as_posix())
+        for path in grading_files(katas, root):
+            zf.write(path, path.relative_to(root).as_posix())
         return zf.namelist()
-
-
-def _write(results: Path, data: dict) -> None:
-    """Write ``results.json`` whole or not at all (a new file renamed over the old one)."""
-    results.parent.mkdir(parents=True, exist_ok=True)
-    partial = results.with_name(results.name + ".partial")
-    partial.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    os.replace(partial, results)
-
-
-def _grade_kata(context: tuple, payload: tuple[str, str]) -> dict:
-    """In a grader process: grade the folder ``payload[1]`` on the kata ``payload[0]``; the report as a dict."""
-    katas, runner = context
-    kata_id, folder = payload
-    return runner.grade([k for k in katas if k.id == kata_id], Path(folder)).to_dict(timings=True)
-
-
-def not_graded(kata: Kata, visibility: tuple[str, ...], why: str) -> KataResult:
-    """Every check of ``kata`` marked as not graded (status ``timeout``), with the sentence ``why``."""
-    checks = [CheckResult(kata.id, c.name, c.title, 0, c.points, "timeout", c.visibility, message=why)
-              for c in kata.checks_for(visibility)]
-    return KataResult(kata.id, kata.title, f"{kata.id}.py", checks, problem=why)
-
-
-def grade_within_budget(katas: list[Kata], folder: Path, work: Path, options: GradeOptions,
-                        deadline: float) -> Report:
-    """Grade ``folder`` (inside ``work``) on each kata in turn in a grader process, until ``deadline``."""
-    pool = GraderPool(prepare_grader, ((), [k.id for k in katas], options, str(work)), _grade_kata, 1,
-                      deadline=deadline)
-    results: dict[str, KataResult] = {}
-    isolation = ""
-    tasks = [(k.id, (k.id, str(folder.relative_to(work)))) for k in katas]
-    for outcome in pool.run(tasks):
-        if outcome.status == "done":
-            graded = Report.from_dict(outcome.value)
-            isolation = isolation or graded.isolation
-            results[outcome.key] = graded.katas[0]
-        else:
-            if outcome.status == "failed":
-                print(outcome.value, file=sys.stderr)  # the instructor sees run_autograder's output
-            kata = next(k for k in katas if k.id == outcome.key)
-            why = ("not graded: " + outcome.problem) if outcome.status != "timeout" else outcome.problem
-            results[outcome.key] = not_graded(kata, options.visibility, why)
-    return Report("submission", [results[k.id] for k in katas], isolation)
 
 
 def run_autograder(root: Path) -> None:
     """Grade ``root/submission`` on the bundle's katas into ``root/results/results.json``, within the time budget."""
-    deadline_start = time.monotonic()
+    started = time.monotonic()
     results = root / "results" / "results.json"
-    config = json.loads((root / "source" / CONFIG).read_text(encoding="utf-8"))
-    deadline = deadline_start + float(config.get("time_budget", DEFAULT_TIME_BUDGET))
-    work = Path(tempfile.mkdtemp(prefix="ml-katas-gradescope-"))
     try:
-        from graders.plugins import load_registry
-
-        katas = [load_registry(()).katas[k] for k in config["katas"]]
-        folder = materialize(root / "submission", work / "submission")
-        graded_files = match_kata_files(folder, config["katas"])
+        config = json.loads((root / "source" / CONFIG).read_text(encoding="utf-8"))
+        deadline = started + float(config.get("time_budget", DEFAULT_TIME_BUDGET))
         options = GradeOptions(isolation="auto", seed=config["seed"])  # auto probes whether bwrap works here
-        report = grade_within_budget(katas, folder, work, options, deadline)
-        report.seconds = time.monotonic() - deadline_start
-        for kata in report.katas:
-            kata.file = graded_files.get(kata.kata, kata.file)
-        _write(results, gradescope_results(report, config["hidden_visibility"], graded_files))
+        report, graded_files = grade_submission(root / "submission", config["katas"], options, deadline, started)
+        write_results(results, gradescope_results(report, config["hidden_visibility"], graded_files))
     except BadSubmission as exc:
-        _write(results, {"score": 0, "output": f"Your submission could not be graded: {exc}.", "tests": []})
+        write_results(results, {"score": 0, "output": f"Your submission could not be graded: {exc}.", "tests": []})
     except Exception:  # noqa: BLE001 - Gradescope must always get a results file
         traceback.print_exc()
-        _write(results, {"score": 0, "output": "The autograder failed on this submission; your instructor can see "
+        write_results(results, {"score": 0, "output": "The autograder failed on this submission; your instructor can see "
                                                "why in the autograder output.", "tests": []})
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    from graders import gradescope  # the module by its name, so that grader processes find _grade_kata
-
-    gradescope.run_autograder(Path(sys.argv[1] if len(sys.argv) > 1 else "/autograder"))
+    run_autograder(Path(sys.argv[1] if len(sys.argv) > 1 else "/autograder"))

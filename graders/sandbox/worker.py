@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import importlib.abc
+import io
 import importlib.util
 import json
 import operator
@@ -22,7 +23,6 @@ import os
 import resource
 import signal
 import sys
-import threading
 import traceback
 
 wire = None  # the wire module beside this file, imported by main() once NumPy is on the path
@@ -64,6 +64,66 @@ def _is_library(filename: str) -> bool:
             or filename.startswith((sys.prefix, sys.base_prefix, *LIBRARY_DIRS)))
 
 
+class CappedOutput(io.TextIOBase):
+    """``sys.stdout`` / ``sys.stderr`` of the worker: passes on the first ``budget.keep`` characters a request
+    prints, counts and drops the rest, so printing in a loop cannot fill the output file (and fail with EFBIG)."""
+
+    def __init__(self, stream, budget: "OutputBudget") -> None:
+        self._stream, self._budget = stream, budget
+
+    def write(self, text) -> int:
+        text = str(text)
+        room = self._budget.room(len(text))
+        if room:
+            self._stream.write(text[:room])
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return self._stream.encoding
+
+
+class OutputBudget:
+    """How much one request may print: ``keep`` characters pass, the rest is counted in ``dropped``."""
+
+    def __init__(self, keep: int) -> None:
+        self.keep, self.used, self.dropped = keep, 0, 0
+
+    def room(self, size: int) -> int:
+        allowed = max(0, min(size, self.keep - self.used))
+        self.used += allowed
+        self.dropped += size - allowed
+        return allowed
+
+    def start(self) -> None:
+        self.used = self.dropped = 0
+
+    def report(self, reply: dict) -> None:
+        """Tell the grader how much was dropped during the request (nothing when nothing was)."""
+        if self.dropped:
+            reply["printed"] = {"kept": self.used, "dropped": self.dropped}
+
+
+def cap_output(keep: int) -> OutputBudget:
+    """Replace ``sys.stdout`` and ``sys.stderr`` by streams that share one per-request budget of ``keep`` characters."""
+    budget = OutputBudget(keep)
+    sys.stdout = CappedOutput(sys.stdout, budget)
+    sys.stderr = CappedOutput(sys.stderr, budget)
+    return budget
+
+
 class Worker:
     def __init__(self, rfd: int, wfd: int, hooks) -> None:
         self.rfd, self.wfd, self.hooks = rfd, wfd, hooks
@@ -75,6 +135,7 @@ class Worker:
         sys.meta_path.insert(0, self.import_guard)
         self.forbidden_hit: str | None = None
         self.counted = None  # the observe.LineCounter of the current request, when asked for
+        self.printed: OutputBudget | None = None  # set by main() once the output is capped
 
     # -- handles -------------------------------------------------------------------
     def to_handle(self, obj: object) -> dict:
@@ -124,6 +185,8 @@ class Worker:
             rid = message.get("id") if type(message) is dict else None
             self.counted = (observe.LineCounter(self.hooks) if type(message) is dict and message.get("count_lines")
                             else None)
+            if self.printed is not None:
+                self.printed.start()
             try:
                 value = self.handle(message, buffers)
                 reply = {"id": rid, "ok": None}
@@ -134,6 +197,8 @@ class Worker:
             if self.counted is not None:
                 reply["lines"] = {"count": self.counted.lines, "tampered": bool(self.counted.tampered),
                                   "why": self.counted.tampered}
+            if self.printed is not None:
+                self.printed.report(reply)
             try:
                 frame = wire.pack(reply, out)
             except wire.WireError as exc:
@@ -348,6 +413,8 @@ def main() -> None:
     hooks = observe.Hooks()
     hooks.install()  # before any student code: the trace, profile and thread functions go through it
     worker = Worker(rfd, wfd, hooks)
+    if config.get("output_keep"):
+        worker.printed = cap_output(int(config["output_keep"]))
     hello = {"id": 0, "ok": {"pid": os.getpid()}}
     wire.write_frame(wfd, hello, [])
     worker.serve()
