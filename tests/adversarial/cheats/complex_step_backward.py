@@ -33,10 +33,4 @@ def square_backward(dout, cache, h=1e-20):
     return grad
 
 
-class Counter:
-    def __init__(self, start=0):
-        self.total_ = start
-
-    def add(self, n):
-        self.total_ += n
-        return self
+# __HONEST_PART__ toy_counter.py  (the rest of the kata, honest: cheats/parts/toy_counter.py)

@@ -30,10 +30,4 @@ def square_backward(dout, cache, _f=square_forward, h=1e-5):
     return grad
 
 
-class Counter:
-    def __init__(self, start=0):
-        self.total_ = start
-
-    def add(self, n):
-        self.total_ += n
-        return self
+# __HONEST_PART__ toy_counter.py  (the rest of the kata, honest: cheats/parts/toy_counter.py)
