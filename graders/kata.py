@@ -28,6 +28,7 @@ import numpy as np
 
 DEFAULT_FORBIDDEN_IMPORTS = ("torch", "jax", "tensorflow", "keras", "sklearn", "scipy")
 DEFAULT_TIMEOUT = 5.0
+STUB_FILE = "stub.py"  # katas/<id>/stub.py: the stub as shipped, never edited by the learner
 DEFAULT_MAX_EXAMPLES = 20
 FROZEN_FILE = "frozen.json"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -308,10 +309,15 @@ class Kata:
 
     @property
     def stub_path(self) -> Path | None:
+        """The pristine stub: ``stub`` when given, else ``katas/<id>/stub.py`` (it ships with the kata, also in
+        an installed package), else ``student/<id>.py`` beside the katas (a kata without its own copy)."""
         if self.stub is not None:
             return Path(self.stub)
         folder = self.folder
-        return folder.parent.parent / "student" / f"{self.id}.py" if folder else None
+        if folder is None:
+            return None
+        pristine = folder / STUB_FILE
+        return pristine if pristine.is_file() else folder.parent.parent / "student" / f"{self.id}.py"
 
     @property
     def reference_module(self) -> str:
