@@ -37,6 +37,8 @@ PERTURBATION = 1e-3  # inputs that moved by at most this fraction of themselves 
 PERTURBED_CALLS = 3  # consecutive perturbed calls of one function that make a finite-difference gradient
 COMPLEX_STEP = 1e-6  # an imaginary part this small relative to the real part looks like the complex-step trick
 SNAPSHOT_LIMIT = 100_000  # elements: larger arrays are not compared (nor copied)
+MAX_ITEMS = 16  # items of a list or tuple argument looked into
+_VARARGS = 0x04  # CO_VARARGS: the code object takes *args
 FORWARD_CALLS_ALLOWED = 16  # calls into a forward pass from one backward call (a legitimate one recomputes a cache)
 
 
@@ -186,15 +188,23 @@ class LineCounter:
 
 
 def _arrays(frame) -> list[tuple[str, Any]]:
-    """The NumPy array arguments of the call ``frame`` has just started, by name."""
+    """The float and complex NumPy arrays the call ``frame`` has just started received, by name.
+
+    Arrays passed directly, in ``*args``, or one level down in a list or tuple
+    argument (``forward(*inputs)``, ``loss([x, w])``) are all found.
+    """
     code = frame.f_code
-    names = code.co_varnames[:code.co_argcount + code.co_kwonlyargcount]
+    count = code.co_argcount + code.co_kwonlyargcount + bool(code.co_flags & _VARARGS)
     values = frame.f_locals
     found = []
-    for name in names:
+    for name in code.co_varnames[:count]:
         value = values.get(name)
-        if type(value) is _np.ndarray and value.dtype.kind in "fc":
-            found.append((name, value))
+        items = [(name, value)]
+        if type(value) in (list, tuple):
+            items = [(f"{name}[{i}]", item) for i, item in enumerate(value[:MAX_ITEMS])]
+        for label, item in items:
+            if type(item) is _np.ndarray and item.dtype.kind in "fc":
+                found.append((label, item))
     return found
 
 
