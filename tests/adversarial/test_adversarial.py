@@ -168,6 +168,8 @@ CASES = [
     Case("hide_loop_from_line_counter.py", kata="knn", max_points=15, hidden_points_zero=False,
          extra=loop_counted_anyway),
     Case("loop_in_raw_thread.py", kata="knn", max_points=15, hidden_points_zero=False, extra=line_count_check_failed),
+    Case("loop_in_prestarted_thread.py", kata="knn", max_points=15, hidden_points_zero=False,
+         extra=line_count_check_failed),
     Case("tracer_off_and_restored.py", kata="knn", max_points=15, hidden_points_zero=False,
          extra=line_count_check_failed),
     Case("loop_in_renamed_code.py", kata="knn", max_points=15, hidden_points_zero=False,
