@@ -86,7 +86,11 @@ class Kata:
     limit of one call into student code, in seconds. ``forbidden_imports`` are
     top-level modules the submission may not import; ``forbidden_names`` are
     dotted names (``"numpy.linalg.inv"``) it may not call, each mapped to a
-    sentence saying what to use instead. ``package`` is the kata's package
+    sentence saying what to use instead. ``backward_passes`` are the functions
+    that must compute a gradient by derivation, not numerically, and
+    ``forward_passes`` the functions they must not differentiate numerically
+    (by default the ``api`` names ending in ``_backward`` and ``_forward``; pass
+    ``()`` to watch none). ``package`` is the kata's package
     (pass ``__name__``): its folder holds README.md, hints.md, public.py,
     hidden.py and mistakes.py (its known mistakes).
     """
@@ -102,6 +106,8 @@ class Kata:
     max_examples: int = DEFAULT_MAX_EXAMPLES
     forbidden_imports: tuple[str, ...] = DEFAULT_FORBIDDEN_IMPORTS
     forbidden_names: dict[str, str] = field(default_factory=dict)
+    backward_passes: tuple[str, ...] | None = None
+    forward_passes: tuple[str, ...] | None = None
     stub: Path | None = None
     reference: str | None = None
     _checks: list[Check] = field(default_factory=list, repr=False)
@@ -217,6 +223,17 @@ class Kata:
         return json.loads(path.read_text(encoding="utf-8"))
 
     # -- reading ---------------------------------------------------------------
+    @property
+    def passes(self) -> dict[str, list[str]] | None:
+        """``{"forward": [...], "backward": [...]}``: what the worker watches for numerical gradients (None: nothing)."""
+        backward = self.backward_passes
+        if backward is None:
+            backward = tuple(name for name in self.api if name.endswith("_backward"))
+        forward = self.forward_passes
+        if forward is None:
+            forward = tuple(name for name in self.api if name.endswith("_forward"))
+        return {"forward": list(forward), "backward": list(backward)} if backward else None
+
     @property
     def folder(self) -> Path | None:
         if not self.package:
