@@ -23,6 +23,8 @@ class CheckResult:
     example: str = ""
     output: str = ""
     seconds: float = 0.0
+    # The known mistake whose results on the failing example are the submission's: {"mistake": id, "says": ...}
+    diagnosis: dict | None = None
     # What the HTML report draws (arrays of the minimal failing example, gradient errors); never in the JSON.
     figure_data: dict = field(default_factory=dict, repr=False, compare=False, metadata={"json": False})
     # The source of a public check, for formats that show a test's code (Exercism); never in the JSON.

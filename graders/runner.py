@@ -26,6 +26,7 @@ from graders.checks import CheckFailed, apply_diagnoses
 from graders.describe import describe
 from graders.gradcheck import GRADIENT_RECORD
 from graders.kata import Check, Kata
+from graders.replay import Diagnosis, Replayer
 from graders.results import CheckResult, KataResult, Report
 from graders.sandbox import (
     Limits,
@@ -75,6 +76,7 @@ class GradeOptions:
     fail_fast: bool = False
     timeout: float | None = None  # overrides every kata's per-call timeout
     figure_data: bool = False  # keep what the HTML report draws (CheckResult.figure_data); checks every gradient
+    diagnose: bool = True  # replay a failing example on the kata's known mistakes and name the one it matches
 
     def grading_seed(self) -> str:
         return self.seed if self.seed is not None else os.environ.get(SEED_ENV, "0")
@@ -118,12 +120,15 @@ class _Recorder:
                     raise CheckOverBudget(f"the check took over {rec.budget:g} s in total; your code is too slow")
                 rec.example = {k: v for k, v in kwargs.items() if k not in ("sub", "ref")}
                 rec.sandbox.output.clear()
+                if rec.sandbox.transcript is not None:
+                    rec.sandbox.transcript.clear()  # keep the calls of the last example only
                 gradients = GRADIENT_RECORD.get()
                 if gradients:
                     gradients.clear()  # keep the gradient errors of the last example only
             return inner(*args, **kwargs)
 
         recording._ml_katas_recorder = True
+        recording._ml_katas_inner = inner
         func.hypothesis.inner_test = recording
 
 
@@ -232,10 +237,14 @@ class Runner:
             result.checks = [self._verdict(kata, c, problem.status, problem.message) for c in checks]
         else:
             sub = Submission(sandbox, kata.id, file.resolve(), shown)
-            for check in checks:
-                result.checks.append(self.run_check(kata, check, sub, sandbox))
-                if self.options.fail_fast and not result.checks[-1].passed:
-                    break
+            replay = _Replay(kata, self.options, self.isolation)
+            try:
+                for check in checks:
+                    result.checks.append(self.run_check(kata, check, sub, sandbox, replay))
+                    if self.options.fail_fast and not result.checks[-1].passed:
+                        break
+            finally:
+                replay.close()
         result.seconds = time.perf_counter() - start
         return result
 
@@ -246,9 +255,11 @@ class Runner:
             code="" if check.hidden else check.source, **extra,
         )
 
-    def run_check(self, kata: Kata, check: Check, sub: Submission, sandbox: Sandbox) -> CheckResult:
+    def run_check(self, kata: Kata, check: Check, sub: Submission, sandbox: Sandbox,
+                  replay: "_Replay | None" = None) -> CheckResult:
         sandbox.reset()
         sandbox.last_call = ""
+        sandbox.transcript = [] if replay is not None and replay.wanted else None
         recorder = _Recorder(sandbox, CHECK_BUDGET)
         func = check.func
         if check.uses_hypothesis:
@@ -272,19 +283,26 @@ class Runner:
             _Recorder.current = None
             gradient_records = GRADIENT_RECORD.get()
             GRADIENT_RECORD.reset(gradients)
+            learner, sandbox.transcript = sandbox.transcript, None
+        diagnosis = None
+        if status == "failed" and replay is not None and learner:
+            diagnosis = replay.diagnose(check, self._reference(kata) if check.hidden else _NoReference(),
+                                        recorder.example, learner)
         seconds = time.perf_counter() - start
         figure_data = _figure_data(failure, gradient_records) if self.options.figure_data else {}
         if status == "passed":
             return self._verdict(kata, check, status, seconds=seconds, figure_data=figure_data)
         if status not in ("not_started", "missing"):
             message = apply_diagnoses(func, message)
+        if diagnosis is not None:
+            message = f"{diagnosis.sentence()}\n{message}"
         show_details = status in ("failed", "timeout", "crashed", "error")
         return self._verdict(
             kata, check, status, message,
             call=sandbox.last_call if show_details else "",
             example=_describe_example(recorder.example) if show_details else "",
             output="\n".join(sandbox.output)[-4000:] if show_details else "",
-            seconds=seconds, figure_data=figure_data,
+            seconds=seconds, figure_data=figure_data, diagnosis=diagnosis.to_dict() if diagnosis else None,
         )
 
     def _configure_hypothesis(self, kata: Kata, check: Check) -> None:
@@ -309,6 +327,33 @@ class Runner:
         except ImportError as exc:
             raise SubmissionAbort(f"the reference {kata.reference_module} is not available ({exc}); hidden checks "
                                   "need the instructor's tree") from None
+
+
+class _Replay:
+    """Diagnosis by replay for one kata's grading: the replayer is started at the first failure, if ever."""
+
+    def __init__(self, kata: Kata, options: GradeOptions, isolation: str) -> None:
+        self.kata, self.options, self.isolation = kata, options, isolation
+        self.replayer: Replayer | None = None
+        try:
+            self.wanted = options.diagnose and bool(kata.mistakes) and kata.reference_path is not None
+        except Exception:  # noqa: BLE001 - a broken mistakes.py only costs the diagnosis (validate reports it)
+            self.wanted = False
+
+    def diagnose(self, check: Check, ref: Any, example: dict, learner: list) -> Diagnosis | None:
+        inner = check.func
+        if check.uses_hypothesis:
+            inner = getattr(check.func.hypothesis.inner_test, "_ml_katas_inner", check.func.hypothesis.inner_test)
+        if self.replayer is None:
+            self.replayer = Replayer(self.kata, self.options.limits, self.isolation)
+        try:
+            return self.replayer.diagnose(inner, ref, example, learner)
+        except SubmissionAbort:
+            return None
+
+    def close(self) -> None:
+        if self.replayer is not None:
+            self.replayer.close()
 
 
 def _root_failure(exc: BaseException) -> BaseException:
