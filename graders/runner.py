@@ -26,7 +26,7 @@ from graders.checks import CheckFailed, apply_diagnoses
 from graders.describe import describe
 from graders.gradcheck import GRADIENT_RECORD
 from graders.kata import Check, Kata
-from graders.replay import Diagnosis, Replayer
+from graders.replay import Diagnoser
 from graders.results import CheckResult, KataResult, Report
 from graders.sandbox import (
     Limits,
@@ -77,6 +77,7 @@ class GradeOptions:
     timeout: float | None = None  # overrides every kata's per-call timeout
     figure_data: bool = False  # keep what the HTML report draws (CheckResult.figure_data); checks every gradient
     diagnose: bool = True  # replay a failing example on the kata's known mistakes and name the one it matches
+    keep_evidence: bool = False  # keep each failed check's example and transcript (CheckResult.evidence)
 
     def grading_seed(self) -> str:
         return self.seed if self.seed is not None else os.environ.get(SEED_ENV, "0")
@@ -237,7 +238,7 @@ class Runner:
             result.checks = [self._verdict(kata, c, problem.status, problem.message) for c in checks]
         else:
             sub = Submission(sandbox, kata.id, file.resolve(), shown)
-            replay = _Replay(kata, self.options, self.isolation)
+            replay = Diagnoser(kata, self.options.limits, self.isolation, self.options.diagnose)
             try:
                 for check in checks:
                     result.checks.append(self.run_check(kata, check, sub, sandbox, replay))
@@ -256,10 +257,10 @@ class Runner:
         )
 
     def run_check(self, kata: Kata, check: Check, sub: Submission, sandbox: Sandbox,
-                  replay: "_Replay | None" = None) -> CheckResult:
+                  replay: Diagnoser | None = None) -> CheckResult:
         sandbox.reset()
         sandbox.last_call = ""
-        sandbox.transcript = [] if replay is not None and replay.wanted else None
+        sandbox.transcript = [] if (replay is not None and replay.wanted) or self.options.keep_evidence else None
         recorder = _Recorder(sandbox, CHECK_BUDGET)
         func = check.func
         if check.uses_hypothesis:
@@ -286,7 +287,7 @@ class Runner:
             learner, sandbox.transcript = sandbox.transcript, None
         diagnosis = None
         if status == "failed" and replay is not None and learner:
-            diagnosis = replay.diagnose(check, self._reference(kata) if check.hidden else _NoReference(),
+            diagnosis = replay.diagnose(check, sub, self._reference(kata) if check.hidden else _NoReference(),
                                         recorder.example, learner)
         seconds = time.perf_counter() - start
         figure_data = _figure_data(failure, gradient_records) if self.options.figure_data else {}
@@ -303,6 +304,8 @@ class Runner:
             example=_describe_example(recorder.example) if show_details else "",
             output="\n".join(sandbox.output)[-4000:] if show_details else "",
             seconds=seconds, figure_data=figure_data, diagnosis=diagnosis.to_dict() if diagnosis else None,
+            evidence={"example": recorder.example, "transcript": learner} if self.options.keep_evidence and learner
+            else {},
         )
 
     def _configure_hypothesis(self, kata: Kata, check: Check) -> None:
@@ -327,33 +330,6 @@ class Runner:
         except ImportError as exc:
             raise SubmissionAbort(f"the reference {kata.reference_module} is not available ({exc}); hidden checks "
                                   "need the instructor's tree") from None
-
-
-class _Replay:
-    """Diagnosis by replay for one kata's grading: the replayer is started at the first failure, if ever."""
-
-    def __init__(self, kata: Kata, options: GradeOptions, isolation: str) -> None:
-        self.kata, self.options, self.isolation = kata, options, isolation
-        self.replayer: Replayer | None = None
-        try:
-            self.wanted = options.diagnose and bool(kata.mistakes) and kata.reference_path is not None
-        except Exception:  # noqa: BLE001 - a broken mistakes.py only costs the diagnosis (validate reports it)
-            self.wanted = False
-
-    def diagnose(self, check: Check, ref: Any, example: dict, learner: list) -> Diagnosis | None:
-        inner = check.func
-        if check.uses_hypothesis:
-            inner = getattr(check.func.hypothesis.inner_test, "_ml_katas_inner", check.func.hypothesis.inner_test)
-        if self.replayer is None:
-            self.replayer = Replayer(self.kata, self.options.limits, self.isolation)
-        try:
-            return self.replayer.diagnose(inner, ref, example, learner)
-        except SubmissionAbort:
-            return None
-
-    def close(self) -> None:
-        if self.replayer is not None:
-            self.replayer.close()
 
 
 def _root_failure(exc: BaseException) -> BaseException:

@@ -27,7 +27,7 @@ def test_a_submission_that_makes_a_known_mistake_is_told_which(tmp_path, monkeyp
     failed = [c for c in report.katas[0].checks if not c.passed]
     assert failed and all(c.diagnosis == {"mistake": "adds", "says": "adds 2 instead of doubling"} for c in failed)
     assert failed[0].message.startswith("Your results on this example are exactly those of a known mistake: adds 2 "
-                                        "instead of doubling. Look at how your code computes `double(x)`.\n")
+                                        "instead of doubling. Look at `double(x)`.\n")
     checks = json.loads(json.dumps(report.to_dict()))["katas"][0]["checks"]
     assert [c["diagnosis"] for c in checks] == [c.diagnosis for c in report.katas[0].checks]
 
@@ -86,3 +86,21 @@ def test_the_terminal_shows_a_cause_once_and_points_back_to_it():
     assert "db differs" in text
     verbose = format_kata(kata, verbose=True)
     assert "same cause" not in verbose and "other numbers" in verbose
+
+
+def test_a_student_edition_names_a_mistake_from_its_frozen_probes_alone(tmp_path, monkeypatch):
+    from graders.replay import PROBES_FILE, freeze_probes
+
+    kata = make_kata(tmp_path, monkeypatch, mistakes=[TRIPLES, *GOOD["mistakes"]])
+    probes = freeze_probes(kata, GradeOptions(timeout=2.0))
+    assert [m["id"] for m in probes["mistakes"]] == ["triples", "adds"]
+    assert {p["check"] for m in probes["mistakes"] for p in m["probes"]} == {"doubles_examples"}  # public only
+    text = json.dumps(probes)
+    assert "x + 2.0" not in text and "3.0 * x" not in text  # results on inputs, not code
+    (kata.folder / PROBES_FILE).write_text(text)
+    kata._mistakes = []  # as in a student edition: no mistakes.py
+    report = grade(kata, tmp_path, "def double(x):\n    return 2.0 + x\n", visibility=("public",))
+    failed = [c for c in report.katas[0].checks if not c.passed]
+    assert failed and failed[0].diagnosis == {"mistake": "adds", "says": "adds 2 instead of doubling"}
+    report = grade(kata, tmp_path, "def double(x):\n    return 2.0 * x + 1e-3\n", visibility=("public",))
+    assert all(c.diagnosis is None for c in report.katas[0].checks)
