@@ -10,6 +10,7 @@ from graders.checks import (
     expect_fitted,
     expect_tuple,
     fail,
+    within,
 )
 from graders.gradcheck import check_gradients, directional_derivative, numerical_gradient, relative_error
 from graders.hookspecs import hookimpl
@@ -48,4 +49,5 @@ __all__ = [
     "strategies",
     "submission_source",
     "whole_module",
+    "within",
 ]

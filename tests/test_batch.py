@@ -144,6 +144,19 @@ def test_the_pool_stops_at_its_deadline():
     assert outcomes["b"].status == "timeout" and "ran out first" in outcomes["b"].problem
 
 
+def test_run_one_keeps_its_grader_process_and_replaces_it_after_a_timeout():
+    pool = GraderPool(_setup, (10,), _job, jobs=1, time_limit=3.0)
+    try:
+        assert pool.run_one("a", "1").value == 11
+        first = pool._kept.process.pid
+        assert pool.run_one("b", "2").value == 12 and pool._kept.process.pid == first
+        hang = pool.run_one("hang", "hang")
+        assert hang.status == "timeout" and pool._kept is None
+        assert pool.run_one("c", "3").value == 13 and pool._kept.process.pid != first
+    finally:
+        pool.close()
+
+
 def run_batch_cli(submissions: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "grade.py", "--plugin", str(TOY), "batch", str(submissions), "--out", str(out),

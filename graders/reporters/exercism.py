@@ -36,12 +36,13 @@ def _test_code(c: CheckResult) -> str:
                                                   c.visibility == "hidden" else "")
 
 
-def _status(c: CheckResult) -> str:
+def check_status(c: CheckResult) -> str:
+    """pass, fail or error: the status of a check as Exercism (and GitHub Classroom) name them."""
     return "pass" if c.passed else "error" if c.status in ERROR_STATUSES else "fail"
 
 
 def _test(k: KataResult, c: CheckResult, task_id: int) -> dict:
-    test = {"name": f"{k.kata}: {c.title}", "test_code": _test_code(c), "status": _status(c), "task_id": task_id}
+    test = {"name": f"{k.kata}: {c.title}", "test_code": _test_code(c), "status": check_status(c), "task_id": task_id}
     if not c.passed:
         message = c.message or c.status.replace("_", " ")
         test["message"] = without_absolute_paths("\n".join(
