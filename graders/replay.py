@@ -110,9 +110,10 @@ def same_transcript(learner: list, mistake: list) -> bool:
 
 
 def informative(transcript: list) -> bool:
-    """A transcript worth comparing: at least one plain value came back (a call that raised is compared by
-    its exception's class and message, but does not count as a value)."""
-    return any(not isinstance(_plain(value), (HandleMark, Raised)) for _, value in transcript)
+    """A transcript worth comparing: a plain value came back, or a call raised an exception of a named class
+    (compared by class and message); objects left in the worker alone say too little."""
+    return any(not isinstance(_plain(value), HandleMark) and not (isinstance(value, Raised) and not value.type)
+               for _, value in transcript)
 
 
 class Replayer:

@@ -257,7 +257,8 @@ class Sandbox:
             error = _call_error(reply["err"], label, self.last_call, self.shown)
             if self.transcript is not None and type(reply["err"]) is dict:
                 err = reply["err"]
-                self.transcript.append((label, Raised(str(err.get("type", "")), str(err.get("message", "")))))
+                message = str(err.get("message", "")).replace(str(self.scratch), "<scratch>")  # each worker has its own
+                self.transcript.append((label, Raised(str(err.get("type", "")), message)))
             raise error
         if "ok" not in reply:
             raise WorkerCrashed("the worker's reply was malformed")

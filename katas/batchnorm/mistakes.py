@@ -57,73 +57,18 @@ MISTAKES = [
         says="test mode uses the running statistics but also updates them with the test batch, as if it were "
              "training",
         culprits=("running_mean", "batchnorm_forward"),
-        edit=(
-            replace(
-                "    x = np.asarray(x, dtype=np.float64)\n"
-                "    running_mean = np.asarray(state[\"running_mean\"], dtype=np.float64)\n"
-                "    running_var = np.asarray(state[\"running_var\"], dtype=np.float64)",
-                "    mean = x.mean(axis=0)\n"
-                "    var = x.var(axis=0)\n"
-                "    new_state = {\n"
-                "        \"running_mean\": momentum * state[\"running_mean\"] + (1 - momentum) * mean,\n"
-                "        \"running_var\": momentum * state[\"running_var\"] + (1 - momentum) * var,\n"
-                "    }",
-            ),
-            replace(
-                "        out = gamma * x_hat + beta\n"
-                "        cache = (x_hat, np.asarray(gamma, dtype=np.float64), inv_std)\n"
-                "        new_state = {\n"
-                "            \"running_mean\": momentum * running_mean + (1 - momentum) * mean,\n"
-                "            \"running_var\": momentum * running_var + (1 - momentum) * var,\n"
-                "        }\n"
-                "    elif mode == \"test\":\n"
-                "        x_hat = (x - running_mean) / np.sqrt(running_var + eps)\n"
-                "        out = gamma * x_hat + beta\n"
-                "        cache = None\n"
-                "        new_state = {\"running_mean\": running_mean.copy(), \"running_var\": running_var.copy()}\n"
-                "    else:\n"
-                "        raise ValueError(f\"mode must be 'train' or 'test', got {mode!r}\")\n"
-                "    return out, cache, new_state",
-                "        return gamma * x_hat + beta, (x_hat, gamma, inv_std), new_state\n"
-                "    x_hat = (x - state[\"running_mean\"]) / np.sqrt(state[\"running_var\"] + eps)\n"
-                "    return gamma * x_hat + beta, None, new_state",
-            ),
+        edit=replace(
+            'new_state = {"running_mean": running_mean.copy(), "running_var": running_var.copy()}',
+            'new_state = {"running_mean": momentum * running_mean + (1 - momentum) * x.mean(axis=0),\n'
+            '                     "running_var": momentum * running_var + (1 - momentum) * x.var(axis=0)}',
         ),
     ),
     Mistake(
         id="test_mode_uses_batch_stats",
         says="test mode normalises with the statistics of the test batch instead of the running statistics",
         culprits=("out", "batchnorm_forward"),
-        edit=(
-            replace(
-                "    x = np.asarray(x, dtype=np.float64)\n"
-                "    running_mean = np.asarray(state[\"running_mean\"], dtype=np.float64)\n"
-                "    running_var = np.asarray(state[\"running_var\"], dtype=np.float64)",
-                "    mean = x.mean(axis=0)\n"
-                "    var = x.var(axis=0)\n"
-                "    inv_std = 1.0 / np.sqrt(var + eps)\n"
-                "    x_hat = (x - mean) * inv_std\n"
-                "    out = gamma * x_hat + beta",
-            ),
-            replace(
-                "            \"running_mean\": momentum * running_mean + (1 - momentum) * mean,\n"
-                "            \"running_var\": momentum * running_var + (1 - momentum) * var,",
-                "            \"running_mean\": momentum * state[\"running_mean\"] + (1 - momentum) * mean,\n"
-                "            \"running_var\": momentum * state[\"running_var\"] + (1 - momentum) * var,",
-            ),
-            replace(
-                "    elif mode == \"test\":\n"
-                "        x_hat = (x - running_mean) / np.sqrt(running_var + eps)\n"
-                "        out = gamma * x_hat + beta\n"
-                "        cache = None\n"
-                "        new_state = {\"running_mean\": running_mean.copy(), \"running_var\": running_var.copy()}\n"
-                "    else:\n"
-                "        raise ValueError(f\"mode must be 'train' or 'test', got {mode!r}\")\n"
-                "    return out, cache, new_state",
-                "        return out, (x_hat, gamma, inv_std), new_state\n"
-                "    return out, None, dict(state)",
-            ),
-        ),
+        edit=replace("x_hat = (x - running_mean) / np.sqrt(running_var + eps)",
+                     "x_hat = (x - x.mean(axis=0)) / np.sqrt(x.var(axis=0) + eps)"),
     ),
     Mistake(
         id="unbiased_variance",

@@ -5,7 +5,7 @@ MISTAKES = [
     Mistake(
         id="closed_form_with_inv",
         says="the closed form inverts X^T X explicitly with np.linalg.inv instead of solving the system",
-        culprits=("LinearRegression",),
+        culprits=("numpy.linalg.inv", "LinearRegression"),
         edit=replace("theta, *_ = np.linalg.lstsq(Xb, y, rcond=None)",
                 "theta = np.linalg.inv(Xb.T @ Xb) @ Xb.T @ y"),
     ),
