@@ -71,8 +71,8 @@ def test_the_terminal_shows_a_cause_once_and_points_back_to_it():
     from graders.results import CheckResult, KataResult
 
     def failed(name, diagnosis=None, message="out differs"):
-        return CheckResult("k", name, f"title of {name}", 0, 1, "failed", "hidden", message, "f(x)", "x=1",
-                           diagnosis=diagnosis)
+        return CheckResult("k", name, f"title of {name}", 0, 1, "failed", "hidden", message, "f(x)",
+                           "x=array([[1, 2],\n [3, 4]]), w=" + "7" * 300, diagnosis=diagnosis)
 
     adds = {"mistake": "adds", "says": "adds 2 instead of doubling."}
     kata = KataResult("k", "K", "k.py", [failed("a", adds, "Your results ... adds 2\nout differs"),
@@ -84,8 +84,15 @@ def test_the_terminal_shows_a_cause_once_and_points_back_to_it():
             "details") in text
     assert text.count("dx differs") == 1 and 'same cause as in check 3 above ("title of c")' in text
     assert "db differs" in text
+    assert "example: x=array([[1, 2], [3, 4]]), w=7777" in text and "... (-v shows all)" in text  # one line
     verbose = format_kata(kata, verbose=True)
-    assert "same cause" not in verbose and "other numbers" in verbose
+    assert "same cause" not in verbose and "other numbers" in verbose and "7" * 300 in verbose
+
+
+def test_small_values_do_not_look_like_zero():
+    from graders.describe import describe
+
+    assert describe(np.array([1e-9, 0.5])) == "array([1.e-09, 5.e-01])"
 
 
 def test_a_student_edition_names_a_mistake_from_its_frozen_probes_alone(tmp_path, monkeypatch):

@@ -25,6 +25,15 @@ def _indent(text: str, prefix: str) -> str:
     return "\n".join(prefix + line for line in text.splitlines())
 
 
+EXAMPLE_WIDTH = 160  # characters of the example shown without -v
+
+
+def one_line(text: str, width: int = EXAMPLE_WIDTH) -> str:
+    """``text`` on one line, cut to ``width`` characters; -v, the JSON and the HTML report show it all."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 20].rstrip() + " ... (-v shows all)"
+
+
 def cause_of(c: CheckResult) -> tuple | None:
     """What two failed checks must share to have the same cause: the known mistake, else the whole message."""
     if c.passed or c.status in ("not_started", "missing"):
@@ -58,7 +67,7 @@ def format_check(c: CheckResult, verbose: bool, color: bool, same_as: tuple[int,
     if c.call:
         lines.append(f"        call:    {c.call}")
     if c.example:
-        lines.append(f"        example: {c.example}")
+        lines.append(f"        example: {c.example if verbose else one_line(c.example)}")
     if c.output:
         lines.append("        your code printed:")
         lines.append(_indent(c.output, "        | "))
