@@ -232,7 +232,8 @@ class Runner:
             problem.status = "missing"
         else:
             sandbox.call_timeout = self.options.timeout or kata.timeout
-            loaded = sandbox.load(kata.id, file.resolve(), kata.forbidden_imports, kata.forbidden_names, shown)
+            loaded = sandbox.load(kata.id, file.resolve(), kata.forbidden_imports, kata.forbidden_names, shown,
+                                  passes=kata.passes)
             problem = None if loaded.ok else loaded.error
         if problem is not None:
             result.problem = problem.message
