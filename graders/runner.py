@@ -122,6 +122,7 @@ class _Recorder:
                     raise CheckOverBudget(f"the check took over {rec.budget:g} s in total; your code is too slow")
                 rec.example = {k: v for k, v in kwargs.items() if k not in ("sub", "ref")}
                 rec.sandbox.output.clear()
+                rec.sandbox.returned.clear()
                 if rec.sandbox.transcript is not None:
                     rec.sandbox.transcript.clear()  # keep the calls of the last example only
                 gradients = GRADIENT_RECORD.get()
@@ -263,6 +264,7 @@ class Runner:
                   replay: Diagnoser | None = None) -> CheckResult:
         sandbox.reset()
         sandbox.last_call = ""
+        sandbox.returned.clear()
         sandbox.transcript = [] if (replay is not None and replay.wanted) or self.options.keep_evidence else None
         recorder = _Recorder(sandbox, CHECK_BUDGET)
         func = check.func
@@ -304,7 +306,7 @@ class Runner:
         show_details = ran and status in ("failed", "timeout", "crashed", "error")
         return self._verdict(
             kata, check, status, message,
-            call=sandbox.last_call if show_details else "",
+            call=(_call_that_returned(failure, sandbox.returned) or sandbox.last_call) if show_details else "",
             example=_describe_example(recorder.example) if show_details else "",
             output=printed_output(sandbox.output) if show_details else "",
             seconds=seconds, figure_data=figure_data, diagnosis=diagnosis.to_dict() if diagnosis else None,
@@ -341,6 +343,38 @@ def _root_failure(exc: BaseException) -> BaseException:
     while isinstance(exc, BaseExceptionGroup) and exc.exceptions:
         exc = exc.exceptions[0]
     return exc
+
+
+def _call_that_returned(failure: BaseException | None, returned: list[tuple[str, Any]]) -> str:
+    """The call whose result a failed comparison found wrong (the latest that returned that value), or ""."""
+    exc = _root_failure(failure) if failure is not None else None
+    for _ in range(8):  # a check may re-raise a comparison's failure with more context: follow the chain
+        if exc is None or isinstance(exc, CheckFailed) and exc.got is not None:
+            break
+        exc = exc.__cause__ or exc.__context__
+    got = getattr(exc, "got", None)
+    if not isinstance(got, np.ndarray):
+        return ""
+    for call, value in reversed(returned):
+        if any(_same_array(part, got) for part in _parts(value)):
+            return call
+    return ""
+
+
+def _parts(value: Any) -> Iterable[Any]:
+    """``value`` and everything inside it (tuples, lists, dict values), depth first."""
+    yield value
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, (list, tuple)) else ()
+    for item in items:
+        yield from _parts(item)
+
+
+def _same_array(value: Any, got: np.ndarray) -> bool:
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf" and value.shape == got.shape:
+        return bool(np.array_equal(value.astype(np.float64), got, equal_nan=True))
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and got.shape == ():
+        return bool(np.array_equal(np.float64(value), got, equal_nan=True))
+    return False
 
 
 def _figure_data(failure: BaseException | None, gradient_records: list | None) -> dict:

@@ -111,3 +111,18 @@ def test_a_student_edition_names_a_mistake_from_its_frozen_probes_alone(tmp_path
     assert failed and failed[0].diagnosis == {"mistake": "adds", "says": "adds 2 instead of doubling"}
     report = grade(kata, tmp_path, "def double(x):\n    return 2.0 * x + 1e-3\n", visibility=("public",))
     assert all(c.diagnosis is None for c in report.katas[0].checks)
+
+
+def test_the_call_line_is_the_call_whose_result_was_wrong(tmp_path, monkeypatch):
+    hidden = GOOD["hidden"] + '''
+@kata.check(points=1, hidden=True)
+def first_result_checked_last(sub, ref):
+    """two calls; the first one's result is compared after the second call"""
+    first = sub.double(np.ones(3))
+    sub.double(np.ones((2, 2)))
+    assert_close(first, ref.double(np.ones(3)), name="double(ones(3))")
+'''
+    kata = make_kata(tmp_path, monkeypatch, hidden="import numpy as np\n" + hidden)
+    report = grade(kata, tmp_path, "def double(x):\n    return x + 2.0\n", diagnose=False)
+    check = next(c for c in report.katas[0].checks if c.check == "first_result_checked_last")
+    assert check.status == "failed" and check.call == "double(float64 (3,))"

@@ -151,6 +151,7 @@ class Sandbox:
         self.call_timeout = 5.0  # seconds one call may take; the runner sets it per kata
         self.counting: LineCount | None = None  # set inside count_lines()
         self.transcript: list[tuple[str, Any]] | None = None  # while a list: (call, value or Raised) of each reply
+        self.returned: list[tuple[str, Any]] = []  # (call as shown, value) of each call of the current example
         self.check_number = 0  # which check of the kata is running (1-based); the runner sets it
         self.hung: dict[tuple[str, str], str] = {}  # (module, function) -> why its calls are not run any more
         self.shown: dict[str, str] = {}  # a loaded file's path in the worker -> how messages name it
@@ -309,6 +310,7 @@ class Sandbox:
             raise WorkerCrashed(f"{self.last_call}: the value your code returned could not be read safely ({exc})") from None
         if self.transcript is not None:
             self.transcript.append((label, value))
+        self.returned.append((self.last_call, value))
         return value
 
     def _encode_handle(self, value: Any) -> dict:
