@@ -137,6 +137,7 @@ def mistake_code_shipped(tree: Path, files: list[Path]) -> list[str]:
     lines = set()
     for kata in load_registry().katas.values():
         if kata.id in ALL_KATAS:
+            shipped_text += "\n".join(m.says for m in kata.mistakes)  # the sentences ship: they name the mistakes
             for mistake in kata.mistakes:
                 for edit in mistake.edits:
                     new = edit.new if isinstance(edit, Replace) else edit.source if isinstance(edit, ReplaceFunction) \
