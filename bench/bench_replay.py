@@ -21,7 +21,7 @@ from graders.plugins import load_registry  # noqa: E402
 from graders.runner import GradeOptions, Runner  # noqa: E402
 
 KATA, MISTAKE = "batchnorm", "momentum_reversed"
-UNKNOWN = ("out = gamma * x_hat + beta", "out = gamma * x_hat + beta * 1.01")  # wrong, but no known mistake
+UNKNOWN = ("inv_std = 1.0 / np.sqrt(var + eps)", "inv_std = 1.01 / np.sqrt(var + eps)")  # wrong, but no known mistake
 
 
 def seconds(kata, file: Path, diagnose: bool, isolation: str, repeats: int) -> tuple[float, int]:
