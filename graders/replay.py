@@ -165,8 +165,10 @@ class FrozenProbes:
         self.probes: dict[str, list[tuple[dict, dict, list]]] = {}
         for mistake in data.get("mistakes", []):
             for probe in mistake.get("probes", []):
+                example = {k: RecordedData.replaying(v["__drawn__"]) if isinstance(v, dict) and "__drawn__" in v else v
+                           for k, v in decode_frozen(probe["example"]).items()}
                 self.probes.setdefault(probe["check"], []).append(
-                    (mistake, decode_frozen(probe["example"]), _decode_transcript(probe["transcript"])))
+                    (mistake, example, _decode_transcript(probe["transcript"])))
 
     def diagnose(self, check_name: str, body: Callable[..., Any], sub: Submission, ref: Any) -> Diagnosis | None:
         """Run the learner's code on the probes of ``check_name``; the mistake whose transcript it reproduces."""
@@ -179,11 +181,47 @@ class FrozenProbes:
         return None
 
 
+class RecordedData:
+    """A check's ``st.data()`` as the check saw it: draws are forwarded and remembered, so that the example can
+    be replayed after hypothesis is done with it."""
+
+    def __init__(self, data: Any) -> None:
+        self._data, self.drawn = data, []
+
+    def draw(self, strategy: Any, label: Any = None) -> Any:
+        value = self._data.draw(strategy, label)
+        self.drawn.append(value)
+        return value
+
+    def __repr__(self) -> str:
+        return repr(self._data)
+
+    @classmethod
+    def replaying(cls, drawn: list) -> "RecordedData":
+        """A RecordedData of ``drawn`` without hypothesis (frozen probes): only for replays."""
+        recorded = cls(None)
+        recorded.drawn = list(drawn)
+        return recorded
+
+
+class _ReplayedData:
+    """The draws of a RecordedData, handed out again in the same order."""
+
+    def __init__(self, drawn: list) -> None:
+        self._drawn = list(drawn)
+
+    def draw(self, strategy: Any, label: Any = None) -> Any:
+        if not self._drawn:
+            raise LookupError("the replay drew more than the example did")
+        return self._drawn.pop(0)
+
+
 def _run(body: Callable[..., Any], sub: Submission, ref: Any, example: dict) -> list | None:
     """The transcript of ``body(sub, ref, **example)``; None when the code hung, crashed or was stopped."""
     sandbox = sub._sandbox
     sandbox.reset()
     sandbox.transcript = transcript = []
+    example = {k: _ReplayedData(v.drawn) if isinstance(v, RecordedData) else v for k, v in example.items()}
     try:
         body(sub, ref, **example)
     except SubmissionAbort:
@@ -246,8 +284,10 @@ def freeze_probes(kata: Kata, options: Any) -> dict:
                 evidence = check.evidence
                 if check.status != "failed" or not evidence or not informative(evidence["transcript"]):
                     continue
+                example = {k: {"__drawn__": v.drawn} if isinstance(v, RecordedData) else v
+                           for k, v in evidence["example"].items()}
                 try:
-                    probes.append({"check": check.check, "example": encode_frozen(evidence["example"]),
+                    probes.append({"check": check.check, "example": encode_frozen(example),
                                    "transcript": [[label, _encode_value(v)] for label, v in evidence["transcript"]]})
                 except KataDefinitionError:
                     continue  # an example or result that is not plain data cannot be a probe

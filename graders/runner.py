@@ -21,12 +21,13 @@ from typing import Any, Callable, Iterable
 import hypothesis
 import numpy as np
 from hypothesis import HealthCheck, Phase, Verbosity
+from hypothesis.strategies import DataObject
 
 from graders.checks import CheckFailed, apply_diagnoses
 from graders.describe import describe
 from graders.gradcheck import GRADIENT_RECORD
 from graders.kata import Check, Kata
-from graders.replay import Diagnoser
+from graders.replay import Diagnoser, RecordedData
 from graders.results import CheckResult, KataResult, Report
 from graders.sandbox import (
     Limits,
@@ -120,6 +121,7 @@ class _Recorder:
             if rec is not None:
                 if time.monotonic() > rec.deadline:
                     raise CheckOverBudget(f"the check took over {rec.budget:g} s in total; your code is too slow")
+                kwargs = {k: RecordedData(v) if isinstance(v, DataObject) else v for k, v in kwargs.items()}
                 rec.example = {k: v for k, v in kwargs.items() if k not in ("sub", "ref")}
                 rec.sandbox.output.clear()
                 rec.sandbox.returned.clear()
