@@ -45,7 +45,7 @@ def quantized(sub, x, axis=None):
 @kata.check(points=2)
 @given(st.just(None))
 def quantize_hand_example(sub, ref, _):
-    """quantize([-1, 0, 2, 0.5, 1]): scale 3/255, zero_point -43, q = [-128, -43, 127, -1, 42]"""
+    """quantize on worked examples: [-1, 0, 2, 0.5, 1] (q = [-128, -43, 127, -1, 42]), [2, 4], all zeros"""
     x = np.array([-1.0, 0.0, 2.0, 0.5, 1.0])
     q, scale, zero_point, call = quantized(sub, x)
     call = "quantize([-1, 0, 2, 0.5, 1])"
@@ -58,6 +58,10 @@ def quantize_hand_example(sub, ref, _):
     q, scale, zero_point, call = quantized(sub, np.array([2.0, 4.0]))
     assert_equal(int(zero_point), -128, name="zero_point of quantize([2, 4]) (the range [0, 4] includes 0)")
     assert_close(scale, 4 / 255, name="scale of quantize([2, 4]) (the range [0, 4] includes 0)")
+    q, scale, zero_point, call = quantized(sub, np.zeros(3))
+    assert_close(scale, 1.0, name="scale of quantize([0, 0, 0]) (an empty range: scale 1 by convention, not 0 / 255)")
+    assert_equal(int(zero_point), -128, name="zero_point of quantize([0, 0, 0])")
+    assert_equal(q, np.full(3, -128), name="q of quantize([0, 0, 0])")
 
 
 @kata.check(points=3)
