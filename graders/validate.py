@@ -9,7 +9,7 @@ submission.
   mistake in a docstring, prerequisites that exist;
 - reference: the reference scores 100 %;
 - stub: the stub scores 0;
-- mutants: every mutant fails at least one hidden check (the kill rate);
+- mutants: every mutant fails at least one hidden check, or the engine's in-place check (the kill rate);
 - public: the public checks pass on the reference while the reference module
   cannot be imported, with frozen values read back from their JSON form, and
   public.py imports neither the reference nor hidden.py;
@@ -30,8 +30,9 @@ from typing import Any, Callable, Iterator
 
 import click
 
+from graders.inplace import CHECK_NAME as INPLACE_CHECK
 from graders.kata import Kata
-from graders.results import KataResult
+from graders.results import CheckResult, KataResult
 from graders.runner import GradeOptions, Runner
 
 
@@ -74,6 +75,11 @@ def reference_file(kata: Kata) -> Path | None:
     if spec is None or not spec.origin or not Path(spec.origin).is_file():
         return None
     return Path(spec.origin)
+
+
+def _catches(check: CheckResult) -> bool:
+    """A failed check that proves a mistake is caught: a hidden one, or the engine's in-place check."""
+    return check.visibility == "hidden" or check.check == INPLACE_CHECK
 
 
 def _failures(result: KataResult, limit: int = 5) -> list[str]:
@@ -275,7 +281,7 @@ def validate_kata(kata: Kata, options: GradeOptions | None = None, known_ids: se
     for mutant in kata.mutants:
         report = mutant_reports[mutant] = Runner(fast).grade([kata], mutant)
         failed = [c for c in report.katas[0].checks if not c.passed]
-        if any(c.visibility == "hidden" for c in failed):
+        if any(_catches(c) for c in failed):
             validation.mutants_caught += 1
             continue
         also = f"fails only public checks: {', '.join(c.check for c in failed)}" if failed else "fails no check at all"

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from graders.describe import describe_call
+from graders.inplace import InPlaceLog
 from graders.sandbox import wire
 from graders.sandbox.limits import Limits
 from graders.sandbox.process import WorkerGone, WorkerProcess
@@ -105,6 +106,7 @@ class Sandbox:
         self.output: list[str] = []
         self.call_timeout = 5.0  # seconds one call may take; the runner sets it per kata
         self.counting: LineCount | None = None  # set inside count_lines()
+        self.inplace = InPlaceLog()  # the arguments calls changed in place, per kata
 
     @property
     def scratch(self) -> Path:
@@ -135,6 +137,7 @@ class Sandbox:
     def load(self, name: str, path: Path, imports: tuple[str, ...], names: dict[str, str], shown_as: str) -> LoadResult:
         """Import the submission file ``path`` as module ``name`` in the worker."""
         self.modules.pop(name, None)
+        self.inplace.forget(name)
         message = {"op": "load", "name": name, "path": str(path), "imports": list(imports), "names": dict(names)}
         try:
             reply = self._send(message, [], max(self.call_timeout, 10.0))
@@ -164,7 +167,10 @@ class Sandbox:
             raise WireMisuse(f"cannot send this argument to the student's code: {exc}") from None
         self.last_call = describe_call(label, args, kwargs)
         message = {"op": "call", "module": module, "target": target, "args": enc_args, "kwargs": enc_kwargs}
-        return self._result(self._send(self._counted(message), buffers, timeout), label, module)
+        reply = self._send(self._counted(message), buffers, timeout)
+        result = self._result(reply, label, module)
+        self.inplace.record(module, label, reply.get("changed"), self.last_call)
+        return result
 
     def getattr(self, handle: "Handle", name: str, module: str, timeout: float) -> Any:
         self._check_fresh(handle)
