@@ -194,6 +194,7 @@ class Runner:
                 if after_kata:
                     after_kata(kata, result, _loaded_submission(kata, submission, sandbox, result))
                 if self.options.fail_fast and not result.all_passed:
+                    report.not_graded = [k.id for k in katas[index + 1:]]
                     break
         finally:
             workspace.close()
@@ -232,9 +233,13 @@ class Runner:
             result.checks = [self._verdict(kata, c, problem.status, problem.message) for c in checks]
         else:
             sub = Submission(sandbox, kata.id, file.resolve(), shown)
-            for check in checks:
+            for index, check in enumerate(checks):
                 result.checks.append(self.run_check(kata, check, sub, sandbox))
+                if result.checks[-1].passed:
+                    sandbox.inplace.passed.add(kata.id)
                 if self.options.fail_fast and not result.checks[-1].passed:
+                    result.not_run = len(checks) - index - 1
+                    result.not_run_points = sum(c.points for c in checks[index + 1:])
                     break
         result.seconds = time.perf_counter() - start
         return result
