@@ -20,7 +20,7 @@ def grade(*args: str) -> subprocess.CompletedProcess:
 def test_exit_0_when_every_check_passes():
     run = grade(*TOY, "--submission", f"{SUBMISSIONS}/good.py")
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "score 7/7 (100 %)" in run.stdout
+    assert "score 6/6 (100 %)" in run.stdout
     assert run.stderr.count("isolation:") == 1
 
 
@@ -57,7 +57,7 @@ def test_json_report(tmp_path):
     report = json.loads(out.read_text())
     assert report["schema"] == "ml-katas/report/1"
     kata = report["katas"][0]
-    assert kata["kata"] == "toy_double" and kata["max_points"] == 7
+    assert kata["kata"] == "toy_double" and kata["max_points"] == 6
     for check in kata["checks"]:
         assert {"kata", "check", "points", "max_points", "status", "message", "visibility"} <= set(check)
         assert check["status"] in STATUSES

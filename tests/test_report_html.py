@@ -85,7 +85,7 @@ def test_the_page_has_the_score_every_check_and_the_figures(toy_report):
     assert run.returncode == 1 and "Traceback" not in run.stdout + run.stderr
     assert f"report: {page}" in run.stderr
     html = page.read_text()
-    assert "0/7 points" in html and "toy_double: Toy: double, a square layer, a counter" in html
+    assert "0/6 points" in html and "toy_double: Toy: double, a square layer, a counter" in html
     for title in ("double(x) is 2 * x", "square_backward agrees with the numerical gradient of square_forward",
                   "square_forward and square_backward agree with the reference", "Counter().add(n) accumulates"):
         assert title in html
