@@ -8,6 +8,8 @@ so a platform always gets a complete results file in time.
 """
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import sys
 import tempfile
@@ -82,3 +84,11 @@ def grade_submission(submission: Path, kata_ids: list[str], options: GradeOption
     for kata in report.katas:
         kata.file = graded_files.get(kata.kata, kata.file)
     return report, graded_files
+
+
+def write_results(path: Path, data: dict) -> None:
+    """Write a platform's results file whole or not at all (a new file renamed over the old one)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    os.replace(partial, path)

@@ -112,7 +112,7 @@ def make_runner(options: GradeOptions) -> Runner:
               help="Folder laid out like student/ (default), or one .py file for one kata.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, writable=True), help="Also write the report as JSON.")
 @click.option("--format", "report_format", default="terminal", show_default=True, metavar="NAME",
-              help="Report format: terminal, json, junit, gradescope, exercism (or one a plugin adds).")
+              help="Report format: terminal, json, junit, gradescope, exercism, github-classroom (or a plugin's).")
 @click.option("--output", "-o", "output_path", type=click.Path(dir_okay=False, writable=True),
               help="Write the report in --format to this file instead of the terminal.")
 @click.option("--format-option", "format_options", multiple=True, metavar="KEY=VALUE",
@@ -429,6 +429,17 @@ def kata_selection(func: Callable) -> Callable:
                         help="A kata (repeatable; default: every kata).")(func)
 
 
+def chosen_katas(ctx: click.Context, kata_ids: tuple[str, ...], plugins: tuple[str, ...]) -> list[Kata]:
+    """The katas named with --kata, else every kata of this tree (for release and the exports)."""
+    from graders.release import in_tree, project_root
+
+    registry = registry_from(ctx, plugins)
+    if kata_ids:
+        return select_katas(registry, kata_ids, False)
+    root = project_root()
+    return [k for k in registry.ordered() if in_tree(k, root)]
+
+
 @main.command("new")
 @click.argument("kata_id", metavar="KATA_ID")
 @click.option("--in", "root", type=click.Path(file_okay=False), default=".", show_default=True,
@@ -438,7 +449,7 @@ def kata_selection(func: Callable) -> Callable:
 @plugin_option
 @click.pass_context
 def new_command(ctx: click.Context, kata_id, root, title, topic, plugins) -> None:
-    """Scaffold kata KATA_ID (folder, stub, reference, one public and one hidden check, a mutant); it validates."""
+    """Scaffold kata KATA_ID (folder, stub, reference, one public and one hidden check, a known mistake); it validates."""
     from graders.scaffold import ScaffoldError, create_kata
 
     try:
@@ -458,7 +469,7 @@ def new_command(ctx: click.Context, kata_id, root, title, topic, plugins) -> Non
 @grading_options
 @click.pass_context
 def validate_command(ctx: click.Context, kata_ids, jobs, plugins, **params) -> None:
-    """Prove katas fit to hand out: reference 100 %, stub 0, mutants caught, public checks without the reference."""
+    """Prove katas fit to hand out: reference 100 %, stub 0, known mistakes caught, public checks without the reference."""
     from graders.validate import format_summary, format_validation, validate_katas
 
     registry = registry_from(ctx, plugins)
@@ -475,21 +486,22 @@ def validate_command(ctx: click.Context, kata_ids, jobs, plugins, **params) -> N
 @main.command("release")
 @click.argument("out_dir", type=click.Path(file_okay=False))
 @kata_selection
+@click.option("--no-check", is_flag=True, help="Do not grade the references first (warnings about unfinished katas).")
 @plugin_option
 @click.pass_context
-def release_command(ctx: click.Context, out_dir, kata_ids, plugins) -> None:
-    """Build the student edition in OUT_DIR: no reference, no hidden checks, no mutants."""
-    from graders.release import ReleaseError, build_edition, in_tree, project_root
+def release_command(ctx: click.Context, out_dir, kata_ids, no_check, plugins) -> None:
+    """Build the student edition in OUT_DIR: no reference, no hidden checks, no known mistakes."""
+    from graders.release import ReleaseError, build_edition, project_root, unfinished
 
-    registry = registry_from(ctx, plugins)
     try:
-        root = project_root()
-        katas = select_katas(registry, kata_ids, False) if kata_ids else [k for k in registry.ordered() if in_tree(k, root)]
-        files = build_edition(katas, Path(out_dir), root)
+        katas = chosen_katas(ctx, kata_ids, plugins)
+        for problem in [] if no_check else unfinished(katas):
+            click.echo(f"warning: {problem}", err=True)
+        files = build_edition(katas, Path(out_dir), project_root())
     except ReleaseError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(f"student edition of {len(katas)} katas in {out_dir} ({len(files)} files): "
-               "no reference, hidden checks or mutants")
+               "no reference, hidden checks or known mistakes")
     click.echo(f"try it: cd {out_dir} && pip install -e . && python grade.py list")
 
 
@@ -552,17 +564,12 @@ def local_cluster_size(spec: str | None) -> int | None:
 
 @main.command("stats")
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False))
-@kata_selection
-@plugin_option
-@click.pass_context
-def stats_command(ctx: click.Context, out_dir, kata_ids, plugins) -> None:
-    """Rebuild class-report.html from the JSON reports of a batch's output folder OUT_DIR."""
+def stats_command(out_dir) -> None:
+    """Rebuild class-report.html from the JSON reports of a batch's output folder OUT_DIR (every kata in them)."""
     from graders.class_report import ClassReportError, write_class_report
 
-    registry = registry_from(ctx, plugins)
-    katas = select_katas(registry, kata_ids, False) if kata_ids else None
     try:
-        page = write_class_report(Path(out_dir), katas)
+        page = write_class_report(Path(out_dir))
     except ClassReportError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(f"class report: {page}")
@@ -587,18 +594,60 @@ def export_gradescope_command(ctx: click.Context, out_zip, kata_ids, seed, hidde
                               plugins) -> None:
     """Build a Gradescope autograder bundle (setup.sh, run_autograder, the katas with hidden checks)."""
     from graders.gradescope import build_bundle
-    from graders.release import ReleaseError, in_tree, project_root
+    from graders.release import ReleaseError
 
-    registry = registry_from(ctx, plugins)
     try:
-        root = project_root()
-        katas = select_katas(registry, kata_ids, False) if kata_ids else [k for k in registry.ordered() if in_tree(k, root)]
+        katas = chosen_katas(ctx, kata_ids, plugins)
         names = build_bundle(katas, Path(out_zip), seed or os.environ.get("ML_KATAS_SEED"), hidden_visibility,
                              time_budget)
     except ReleaseError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(f"Gradescope autograder for {len(katas)} katas in {out_zip} ({len(names)} files); "
                "upload it as the assignment's autograder (the grading seed is inside: keep the zip private)")
+
+
+@export_group.command("github-classroom")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@kata_selection
+@plugin_option
+@click.pass_context
+def export_github_classroom_command(ctx: click.Context, folder, kata_ids, plugins) -> None:
+    """Write FOLDER/.github/workflows/classroom.yml: GitHub Classroom autograding with partial credit per check."""
+    from graders.github_classroom import export_workflow
+    from graders.release import ReleaseError
+
+    try:
+        path = export_workflow(chosen_katas(ctx, kata_ids, plugins), Path(folder))
+    except ReleaseError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"wrote {path}: commit it to the assignment's template repository. For hidden checks, set the "
+               "organization secret ML_KATAS_GRADER_TOKEN, the variable ML_KATAS_PRIVATE_REPO and the secret "
+               "ML_KATAS_SEED (docs/instructors.md)")
+
+
+@export_group.command("prairielearn")
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@kata_selection
+@click.option("--seed", help="Grading seed for hidden checks (default: $ML_KATAS_SEED, else a new random one).")
+@click.option("--image", default="prairielearn/grader-python", show_default=True,
+              help="The grading image (build the Dockerfile the export writes, which adds what ml-katas needs).")
+@click.option("--timeout", type=click.IntRange(min=11, max=600), default=120, show_default=True,
+              help="Seconds PrairieLearn gives one grading job; the grader keeps 10 s of it in reserve.")
+@plugin_option
+@click.pass_context
+def export_prairielearn_command(ctx: click.Context, out_dir, kata_ids, seed, image, timeout, plugins) -> None:
+    """Write a PrairieLearn course skeleton into OUT_DIR: a question per kata, graded externally by ml-katas."""
+    from graders.prairielearn import export_course
+    from graders.release import ReleaseError
+
+    try:
+        katas = chosen_katas(ctx, kata_ids, plugins)
+        files = export_course(katas, Path(out_dir), seed or os.environ.get("ML_KATAS_SEED"), image, timeout)
+    except ReleaseError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"PrairieLearn questions for {len(katas)} katas in {out_dir} ({len(files)} files): "
+               "questions/ml_katas/<kata>, graded from serverFilesCourse/ml_katas (it holds the references, hidden "
+               "checks and the grading seed: keep the course repository private)")
 
 
 if __name__ == "__main__":

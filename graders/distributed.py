@@ -3,9 +3,11 @@
 Each Dask task grades one student on a worker machine exactly as a local
 batch does: the submission's files (already materialized and checked by the
 batch, sent as bytes, never as paths) are written into a fresh folder there,
-and a grader process of a one-slot ``GraderPool`` grades them in the same
-sandbox, under the same per-submission time limit, its whole process tree
-killed when it runs over. Outcomes stream back to ``grade batch`` as tasks
+and a grader process grades them in the same sandbox, under the same
+per-submission time limit, its whole process tree killed when it runs over.
+Each worker keeps its grader process between tasks (as ``-j`` keeps one per
+slot), so the engine and the katas are imported once per worker, not once
+per student. Outcomes stream back to ``grade batch`` as tasks
 finish, which writes each report and the resume state at once; a worker that
 dies takes no result with it (the scheduler gives its tasks to another worker,
 and whatever finished was already written).
@@ -16,8 +18,11 @@ Dask is an optional extra: ``pip install 'ml-katas[distributed]'``.
 """
 from __future__ import annotations
 
+import atexit
+import pickle
 import shutil
 import tempfile
+import threading
 import uuid
 from dataclasses import asdict
 from pathlib import Path, PurePosixPath
@@ -53,19 +58,46 @@ def unpack_folder(files: dict[str, bytes], folder: Path) -> None:
         target.write_bytes(data)
 
 
-def grade_on_worker(setup_args: tuple, time_limit: float | None, key: str, files: dict[str, bytes]) -> dict:
-    """On a Dask worker: grade one student's ``files`` in a grader process; the Outcome as a dict."""
+_GRADERS: dict[bytes, tuple[GraderPool, Path, threading.Lock]] = {}  # per worker process: one per batch setup
+_GRADERS_LOCK = threading.Lock()
+
+
+def _close_graders() -> None:
+    for pool, work, _ in _GRADERS.values():
+        pool.close()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+atexit.register(_close_graders)
+
+
+def _grader(setup_args: tuple, time_limit: float | None) -> tuple[GraderPool, Path, threading.Lock]:
+    """This worker's kept grader for a batch's setup (its own work folder here), started on first use."""
     from graders.batch import _grade_job, prepare_grader
 
     plugins, kata_ids, options, _ = setup_args
-    work = Path(tempfile.mkdtemp(prefix="ml-katas-dask-"))
-    try:
-        unpack_folder(files, work / key)
-        pool = GraderPool(prepare_grader, (plugins, kata_ids, options, str(work)), _grade_job, 1, time_limit)
-        (outcome,) = list(pool.run([(key, key)]))
-        return asdict(outcome)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    key = pickle.dumps((plugins, kata_ids, options, time_limit))
+    with _GRADERS_LOCK:
+        if key not in _GRADERS:
+            work = Path(tempfile.mkdtemp(prefix="ml-katas-dask-"))
+            pool = GraderPool(prepare_grader, (plugins, kata_ids, options, str(work)), _grade_job, 1, time_limit)
+            _GRADERS[key] = (pool, work, threading.Lock())
+        return _GRADERS[key]
+
+
+def grade_on_worker(setup_args: tuple, time_limit: float | None, key: str, folder: str,
+                    files: dict[str, bytes]) -> dict:
+    """On a Dask worker: grade one student's ``files``, laid out in ``folder`` (the relative folder the batch
+    gave them, so that reports name the same paths), in this worker's grader process; the Outcome as a dict."""
+    pool, work, lock = _grader(setup_args, time_limit)
+    with lock:
+        top = work / PurePosixPath(folder).parts[0]
+        try:
+            unpack_folder({f"{folder}/{name}": data for name, data in files.items()}, work)
+            outcome = pool.run_one(key, folder)
+        finally:
+            shutil.rmtree(top, ignore_errors=True)
+    return asdict(outcome)
 
 
 class DaskPool:
@@ -103,7 +135,7 @@ class DaskPool:
         try:
             futures = {}
             for key, folder in tasks:
-                future = client.submit(grade_on_worker, self.setup_args, self.time_limit, key,
+                future = client.submit(grade_on_worker, self.setup_args, self.time_limit, key, folder,
                                        pack_folder(work / folder), key=f"ml-katas-{run_id}-{key}", pure=False)
                 futures[future] = key
             for future in distributed.as_completed(futures):

@@ -3,7 +3,7 @@
 The bundle holds ``setup.sh`` (Gradescope runs it once to build the image:
 Python, bubblewrap, this project in a virtual environment), ``run_autograder``
 (run per submission), the instructor's tree for the chosen katas (engine,
-katas with their hidden checks, references; no mutants, tests or tools) and
+katas with their hidden checks and known mistakes, references; no tests or tools) and
 ``autograder.json`` (the katas, the secret grading seed, the visibility of
 hidden checks). ``run_autograder`` calls ``python -m graders.gradescope ROOT``,
 which grades ``ROOT/submission`` into ``ROOT/results/results.json`` and always
@@ -29,7 +29,7 @@ import traceback
 import zipfile
 from pathlib import Path
 
-from graders.budget import grade_submission
+from graders.budget import grade_submission, write_results
 from graders.kata import Kata
 from graders.release import ReleaseError, in_tree, project_root
 from graders.reporters.gradescope import DEFAULT_HIDDEN_VISIBILITY, VISIBILITIES, gradescope_results
@@ -70,19 +70,23 @@ def _left_out(name: str) -> bool:
     return any(fnmatch.fnmatch(name, pattern) for pattern in LEFT_OUT)
 
 
-def _add_tree(zf: zipfile.ZipFile, folder: Path, root: Path) -> None:
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not _left_out(d))
-        for name in sorted(n for n in filenames if not _left_out(n)):
-            path = Path(dirpath) / name
-            zf.write(path, path.relative_to(root).as_posix())
-
-
-def _reference_path(kata: Kata, root: Path) -> Path:
+def reference_path(kata: Kata, root: Path) -> Path:
     path = root / (kata.reference_module.replace(".", "/") + ".py")
     if not path.is_file():
         raise ReleaseError(f"kata {kata.id}: its reference {kata.reference_module} is not in {root}")
     return path
+
+
+def grading_files(katas: list[Kata], root: Path) -> list[Path]:
+    """The instructor's files a platform needs to grade ``katas``: the engine, the katas with their hidden checks
+    and the references (no mutants, tests or tools)."""
+    files = [root / name for name in ("grade.py", "pyproject.toml", "README.md", "katas/__init__.py",
+                                      "reference/__init__.py")]
+    for folder in [root / "graders", *(kata.folder for kata in katas)]:
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames[:] = sorted(d for d in dirnames if not _left_out(d))
+            files += [Path(dirpath) / name for name in sorted(filenames) if not _left_out(name)]
+    return files + [reference_path(kata, root) for kata in katas]
 
 
 def build_bundle(katas: list[Kata], out_zip: Path, seed: str | None = None,
@@ -105,21 +109,9 @@ def build_bundle(katas: list[Kata], out_zip: Path, seed: str | None = None,
         _add_file(zf, "setup.sh", SETUP_SH, executable=True)
         _add_file(zf, "run_autograder", RUN_AUTOGRADER, executable=True)
         _add_file(zf, CONFIG, json.dumps(config, indent=1) + "\n")
-        for name in ("grade.py", "pyproject.toml", "README.md", "katas/__init__.py", "reference/__init__.py"):
-            zf.write(root / name, name)
-        _add_tree(zf, root / "graders", root)
-        for kata in katas:
-            _add_tree(zf, kata.folder, root)
-            zf.write(_reference_path(kata, root), _reference_path(kata, root).relative_to(root).as_posix())
+        for path in grading_files(katas, root):
+            zf.write(path, path.relative_to(root).as_posix())
         return zf.namelist()
-
-
-def _write(results: Path, data: dict) -> None:
-    """Write ``results.json`` whole or not at all (a new file renamed over the old one)."""
-    results.parent.mkdir(parents=True, exist_ok=True)
-    partial = results.with_name(results.name + ".partial")
-    partial.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    os.replace(partial, results)
 
 
 def run_autograder(root: Path) -> None:
@@ -131,12 +123,12 @@ def run_autograder(root: Path) -> None:
         deadline = started + float(config.get("time_budget", DEFAULT_TIME_BUDGET))
         options = GradeOptions(isolation="auto", seed=config["seed"])  # auto probes whether bwrap works here
         report, graded_files = grade_submission(root / "submission", config["katas"], options, deadline, started)
-        _write(results, gradescope_results(report, config["hidden_visibility"], graded_files))
+        write_results(results, gradescope_results(report, config["hidden_visibility"], graded_files))
     except BadSubmission as exc:
-        _write(results, {"score": 0, "output": f"Your submission could not be graded: {exc}.", "tests": []})
+        write_results(results, {"score": 0, "output": f"Your submission could not be graded: {exc}.", "tests": []})
     except Exception:  # noqa: BLE001 - Gradescope must always get a results file
         traceback.print_exc()
-        _write(results, {"score": 0, "output": "The autograder failed on this submission; your instructor can see "
+        write_results(results, {"score": 0, "output": "The autograder failed on this submission; your instructor can see "
                                                "why in the autograder output.", "tests": []})
 
 

@@ -16,6 +16,7 @@ edition reads them from there.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 import json
 import re
@@ -27,6 +28,7 @@ import numpy as np
 
 DEFAULT_FORBIDDEN_IMPORTS = ("torch", "jax", "tensorflow", "keras", "sklearn", "scipy")
 DEFAULT_TIMEOUT = 5.0
+STUB_FILE = "stub.py"  # katas/<id>/stub.py: the stub as shipped, never edited by the learner
 DEFAULT_MAX_EXAMPLES = 20
 FROZEN_FILE = "frozen.json"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -84,13 +86,17 @@ class Kata:
     limit of one call into student code, in seconds. ``forbidden_imports`` are
     top-level modules the submission may not import; ``forbidden_names`` are
     dotted names (``"numpy.linalg.inv"``) it may not call, each mapped to a
-    sentence saying what to use instead. ``inputs_unchanged`` (default True) adds
+    sentence saying what to use instead. ``backward_passes`` are the functions
+    that must compute a gradient by derivation, not numerically, and
+    ``forward_passes`` the functions they must not differentiate numerically
+    (by default the ``api`` names ending in ``_backward`` and ``_forward``; pass
+    ``()`` to watch none). ``inputs_unchanged`` (default True) adds
     the engine's check ``leaves_its_inputs_unchanged`` (1 point, run last): no
     call may change an argument in place, except those listed in
     ``changes_in_place`` (function name -> argument names) for an API that
     documents an in-place contract. ``package`` is the kata's package
     (pass ``__name__``): its folder holds README.md, hints.md, public.py,
-    hidden.py and mutants/.
+    hidden.py and mistakes.py (its known mistakes).
     """
 
     id: str
@@ -106,6 +112,8 @@ class Kata:
     forbidden_names: dict[str, str] = field(default_factory=dict)
     inputs_unchanged: bool = True
     changes_in_place: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    backward_passes: tuple[str, ...] | None = None
+    forward_passes: tuple[str, ...] | None = None
     stub: Path | None = None
     reference: str | None = None
     _checks: list[Check] = field(default_factory=list, repr=False)
@@ -113,6 +121,7 @@ class Kata:
     _engine_checks: list[Check] = field(default_factory=list, repr=False)
     _frozen_funcs: dict[str, Callable[[Any], Any]] = field(default_factory=dict, repr=False)
     _frozen_data: dict[str, Any] = field(default_factory=dict, repr=False)
+    _mistakes: list[Any] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         problems = []
@@ -227,6 +236,17 @@ class Kata:
 
     # -- reading ---------------------------------------------------------------
     @property
+    def passes(self) -> dict[str, list[str]] | None:
+        """``{"forward": [...], "backward": [...]}``: what the worker watches for numerical gradients (None: nothing)."""
+        backward = self.backward_passes
+        if backward is None:
+            backward = tuple(name for name in self.api if name.endswith("_backward"))
+        forward = self.forward_passes
+        if forward is None:
+            forward = tuple(name for name in self.api if name.endswith("_forward"))
+        return {"forward": list(forward), "backward": list(backward)} if backward else None
+
+    @property
     def folder(self) -> Path | None:
         if not self.package:
             return None
@@ -262,6 +282,37 @@ class Kata:
         return path if path and path.is_file() else None
 
     @property
+    def mistakes(self) -> list[Any]:
+        """The known mistakes (``graders.Mistake``): ``MISTAKES`` of mistakes.py, then any old-style
+        ``mutants/*.py`` file not declared there. Empty in a student edition, which ships neither."""
+        if self._mistakes is None:
+            from graders.mistakes import from_mutant_file, load_declared
+
+            module = _import_optional(f"{self.package}.mistakes") if self.package else None
+            declared = load_declared(module, self.id) if module is not None else []
+            ids = {m.id for m in declared}
+            self._mistakes = declared + [m for m in map(from_mutant_file, self.mutants) if m.id not in ids]
+        return self._mistakes
+
+    def mistake(self, mistake_id: str) -> Any:
+        """The known mistake ``mistake_id``; KeyError when there is none."""
+        for mistake in self.mistakes:
+            if mistake.id == mistake_id:
+                return mistake
+        raise KeyError(f"kata {self.id} has no known mistake {mistake_id!r}")
+
+    @property
+    def reference_path(self) -> Path | None:
+        """The file of the reference module, found without importing it; None when there is none."""
+        try:
+            spec = importlib.util.find_spec(self.reference_module)
+        except (ImportError, ValueError):
+            return None
+        if spec is None or not spec.origin or not Path(spec.origin).is_file():
+            return None
+        return Path(spec.origin)
+
+    @property
     def mutants(self) -> list[Path]:
         folder = self.folder
         if not folder or not (folder / "mutants").is_dir():
@@ -270,23 +321,29 @@ class Kata:
 
     @property
     def stub_path(self) -> Path | None:
+        """The pristine stub: ``stub`` when given, else ``katas/<id>/stub.py`` (it ships with the kata, also in
+        an installed package), else ``student/<id>.py`` beside the katas (a kata without its own copy)."""
         if self.stub is not None:
             return Path(self.stub)
         folder = self.folder
-        return folder.parent.parent / "student" / f"{self.id}.py" if folder else None
+        if folder is None:
+            return None
+        pristine = folder / STUB_FILE
+        return pristine if pristine.is_file() else folder.parent.parent / "student" / f"{self.id}.py"
 
     @property
     def reference_module(self) -> str:
         return self.reference or f"reference.{self.id}"
 
 
-def _import_optional(module: str) -> None:
-    """Import ``module`` if it exists; errors inside it propagate."""
+def _import_optional(module: str) -> Any:
+    """Import ``module`` and return it, or None when it does not exist; errors inside it propagate."""
     try:
-        importlib.import_module(module)
+        return importlib.import_module(module)
     except ModuleNotFoundError as exc:
         if exc.name != module:
             raise
+        return None
 
 
 _ARRAY_KINDS = "biuf"

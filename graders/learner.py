@@ -204,8 +204,8 @@ def reset_kata(kata: Kata, folder: Path, progress: Progress) -> Path | None:
 
 
 def pristine_stub(kata: Kata, target: Path) -> str:
-    """The stub's text as shipped. When the learner edits the stub file itself (``student/`` of this
-    project), that is the version git first recorded; raises FileNotFoundError when none can be found."""
+    """The stub's text as shipped: ``katas/<id>/stub.py`` (see ``Kata.stub_path``). For a kata whose only stub
+    is the learner's own file, the version git first recorded; raises FileNotFoundError when none can be found."""
     stub = kata.stub_path
     if stub is None or not stub.is_file():
         raise FileNotFoundError(f"the stub of {kata.id} is missing, so there is nothing to restore")

@@ -174,6 +174,35 @@ class GraderPool:
                         slot.process.wait(5)
                 self._stop(slot)
 
+    def run_one(self, key: str, payload: Any) -> Outcome:
+        """Run one task on a grader process kept between calls (started on first use, replaced after a task that
+        timed out or crashed); for a caller that receives tasks one at a time. ``close()`` ends it."""
+        kept = getattr(self, "_kept", None)
+        if kept is None:
+            kept = self._kept = self._start()
+        sent = False
+        while True:
+            if kept.ready and not sent:
+                kept.outbox.send((key, payload))
+                kept.key, kept.started, sent = key, time.monotonic(), True
+            wait = max(0.0, self._timeout(kept, time.monotonic()))
+            ready = multiprocessing.connection.wait([kept.inbox], timeout=min(wait, 60.0))
+            outcome = self._collect(kept) if ready else self._check_time(kept)
+            if outcome is None or not sent:
+                continue
+            if outcome.status in ("timeout", "crashed"):
+                self.close()
+            return outcome
+
+    def close(self) -> None:
+        """End the grader process ``run_one`` keeps, if any."""
+        kept, self._kept = getattr(self, "_kept", None), None
+        if kept is not None:
+            with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+                kept.outbox.send(None)
+                kept.process.wait(5)
+            self._stop(kept)
+
     def _collect(self, slot: _Slot) -> Outcome | None:
         key, seconds = slot.key or "", time.monotonic() - slot.started
         try:

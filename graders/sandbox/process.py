@@ -55,6 +55,7 @@ class WorkerProcess:
             "limits": self.limits.as_config(),
             "site_dirs": [str(Path(np.__file__).resolve().parent.parent)],
             "leave_network": self.isolation == "process",
+            "output_keep": self.limits.output_bytes,
         }
         python = [sys.executable, "-I", "-S", str(WORKER_SCRIPT), json.dumps(config)]
         command = self._bwrap_prefix() + python if self.isolation == "bwrap" else python

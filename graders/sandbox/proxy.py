@@ -51,12 +51,47 @@ class WorkerCrashed(SubmissionAbort):
     status = "crashed"
 
 
+class NotRun(SubmissionAbort):
+    """A call that was not made, because an earlier call of the same function in this kata timed out."""
+
+    status = "timeout"
+
+
 class LoadFailed(SubmissionAbort):
     status = "error"
 
 
 class ForbiddenUse(SubmissionAbort):
     status = "forbidden"
+
+
+class NumericalGradient(SubmissionAbort):
+    """A backward pass computed its gradient numerically (finite differences, complex step) instead of deriving it."""
+
+    status = "forbidden"
+
+
+def numerical_gradient_message(err: dict) -> str:
+    """The learner's sentence for the worker's report on a backward pass that looked numerical (plain data)."""
+    backward = str(err.get("backward", "your backward pass"))[:80]
+    calls = err.get("calls") if type(err.get("calls")) is dict else {}
+    calls = {str(k)[:80]: v for k, v in calls.items() if type(v) is int}
+    allowed = err.get("allowed") if type(err.get("allowed")) is int else 0
+    derive = (" This kata is about deriving the gradient: work it out with the chain rule from what the forward "
+              "pass saved in its cache, and compute it directly (no gradient points until then).")
+    forward, times = max(calls.items(), key=lambda item: item[1], default=("", 0))
+    if times > allowed:
+        return (f"your {backward} calls {forward} {times} times: that is differentiating the forward pass "
+                f"numerically (a backward pass may call it once, to recompute a cache).{derive}")
+    if err.get("complex_step"):
+        return (f"your {backward} calls {str(err['complex_step'])[:80]} on complex inputs with a tiny imaginary "
+                f"part: that is the complex-step trick, a numerical derivative.{derive}")
+    if err.get("perturbed"):
+        return (f"your {backward} calls {str(err['perturbed'])[:80]} again on a tiny perturbation of its previous "
+                f"inputs: that is a finite-difference gradient, not a derived one.{derive}")
+    why = str(err.get("tampered", ""))[:200] or "the grader could not watch it"
+    return (f"your {backward} switched off what the grader uses to watch backward passes ({why}); "
+            "leave sys.settrace, sys.setprofile and threads alone.")
 
 
 class StudentError(Exception):
@@ -79,12 +114,14 @@ class WireMisuse(TypeError):
 class LineCount:
     """The lines of the student's own Python code that ran inside a ``count_lines`` block.
 
-    ``tampered`` is True when their code replaced the line tracer (``sys.settrace``),
-    so that ``lines`` cannot be trusted.
+    ``tampered`` is True when their code replaced or switched off the line tracer
+    (``sys.settrace``, a frame's ``f_trace``) or left a thread running, so that
+    ``lines`` cannot be trusted; ``why`` says which.
     """
 
     lines: int = 0
     tampered: bool = False
+    why: str = ""  # what the worker saw when ``tampered``
 
 
 @dataclass
@@ -101,12 +138,15 @@ class Sandbox:
         self.limits, self.isolation, self.run_dir, self.visible = limits, isolation, run_dir, visible
         self.worker: WorkerProcess | None = None
         self.generation = 0
-        self.modules: dict[str, tuple[str, list, dict]] = {}
+        self.modules: dict[str, tuple[str, list, dict, dict | None]] = {}
         self.last_call = ""
         self.output: list[str] = []
         self.call_timeout = 5.0  # seconds one call may take; the runner sets it per kata
         self.counting: LineCount | None = None  # set inside count_lines()
         self.inplace = InPlaceLog()  # the arguments calls changed in place, per kata
+        self.check_number = 0  # which check of the kata is running (1-based); the runner sets it
+        self.hung: dict[tuple[str, str], str] = {}  # (module, function) -> why its calls are not run any more
+        self.shown: dict[str, str] = {}  # a loaded file's path in the worker -> how messages name it
 
     @property
     def scratch(self) -> Path:
@@ -123,9 +163,9 @@ class Sandbox:
             except WorkerGone as exc:
                 self.worker.kill()
                 raise WorkerCrashed(f"the grading worker could not start: {exc}") from None
-            for name, (path, imports, names) in self.modules.items():
-                self._send({"op": "load", "name": name, "path": path, "imports": imports, "names": names},
-                           [], 30.0, reloading=True)
+            for name, (path, imports, names, passes) in self.modules.items():
+                self._send({"op": "load", "name": name, "path": path, "imports": imports, "names": names,
+                            "passes": passes}, [], 30.0, reloading=True)
         return self.worker
 
     def close(self) -> None:
@@ -134,18 +174,27 @@ class Sandbox:
             self.worker = None
 
     # -- requests ------------------------------------------------------------------
-    def load(self, name: str, path: Path, imports: tuple[str, ...], names: dict[str, str], shown_as: str) -> LoadResult:
-        """Import the submission file ``path`` as module ``name`` in the worker."""
+    def load(self, name: str, path: Path, imports: tuple[str, ...], names: dict[str, str], shown_as: str,
+             passes: dict[str, list[str]] | None = None) -> LoadResult:
+        """Import the submission file ``path`` as module ``name`` in the worker.
+
+        ``passes`` (``{"forward": [...], "backward": [...]}``, from ``Kata.passes``) names the functions whose
+        calls the worker watches for gradients computed numerically instead of derived.
+        """
         self.modules.pop(name, None)
         self.inplace.forget(name)
-        message = {"op": "load", "name": name, "path": str(path), "imports": list(imports), "names": dict(names)}
+        self.forget_hung(name)
+        self.shown[str(path)] = shown_as
+        self.last_call = f"importing {shown_as}"
+        message = {"op": "load", "name": name, "path": str(path), "imports": list(imports), "names": dict(names),
+                   "passes": passes}
         try:
             reply = self._send(message, [], max(self.call_timeout, 10.0))
         except SubmissionAbort as exc:
             return LoadResult(False, error=exc)
         if "err" in reply:
-            return LoadResult(False, error=_load_error(reply["err"], shown_as))
-        self.modules[name] = (str(path), list(imports), dict(names))
+            return LoadResult(False, error=_load_error(reply["err"], shown_as, self.shown))
+        self.modules[name] = (str(path), list(imports), dict(names), passes)
         return LoadResult(True, names=list(reply["ok"]) if type(reply["ok"]) is list else [])
 
     def reset(self) -> None:
@@ -167,10 +216,28 @@ class Sandbox:
             raise WireMisuse(f"cannot send this argument to the student's code: {exc}") from None
         self.last_call = describe_call(label, args, kwargs)
         message = {"op": "call", "module": module, "target": target, "args": enc_args, "kwargs": enc_kwargs}
-        reply = self._send(self._counted(message), buffers, timeout)
+        with self._remember_hang(module, label, timeout):
+            reply = self._send(self._counted(message), buffers, timeout)
         result = self._result(reply, label, module)
         self.inplace.record(module, label, reply.get("changed"), self.last_call)
         return result
+
+    @contextlib.contextmanager
+    def _remember_hang(self, module: str, label: str, timeout: float) -> Iterator[None]:
+        """Refuse at once a call of a function that already timed out in this kata; remember one that times out."""
+        note = self.hung.get((module, label))
+        if note is not None:
+            raise NotRun(note)
+        try:
+            yield
+        except CallTimeout:
+            self.hung[(module, label)] = (f"not run: {label} did not return within {timeout:g} s "
+                                          f"in check {self.check_number}")
+            raise
+
+    def forget_hung(self, module: str) -> None:
+        """Give every function of ``module`` another chance (a new file was loaded)."""
+        self.hung = {key: note for key, note in self.hung.items() if key[0] != module}
 
     def getattr(self, handle: "Handle", name: str, module: str, timeout: float) -> Any:
         self._check_fresh(handle)
@@ -202,6 +269,9 @@ class Sandbox:
             raise WorkerCrashed(f"{self.last_call or 'your code'}: {exc}") from None
         if output:
             self.output.append(output)
+        dropped = _dropped_output(reply.get("printed"))
+        if dropped:
+            self.output.append(dropped)
         if self.counting is not None and message.get("count_lines"):
             self._add_lines(reply.get("lines"))
         if reloading and "err" in reply:
@@ -212,12 +282,14 @@ class Sandbox:
         count = lines.get("count") if type(lines) is dict else None
         if type(count) is not int or count < 0 or lines.get("tampered") is not False:
             self.counting.tampered = True  # fail closed: a missing or odd count is not trusted
+            why = lines.get("why") if type(lines) is dict else None
+            self.counting.why = self.counting.why or (why[:200] if type(why) is str else "")
             return
         self.counting.lines += count
 
     def _result(self, reply: dict, label: str, module: str) -> Any:
         if "err" in reply:
-            raise _call_error(reply["err"], label, self.last_call)
+            raise _call_error(reply["err"], label, self.last_call, self.shown)
         if "ok" not in reply:
             raise WorkerCrashed("the worker's reply was malformed")
         generation = self.generation
@@ -238,27 +310,50 @@ class Sandbox:
             raise WorkerCrashed("an object from an earlier call is gone (the worker was restarted)")
 
 
-def _where_text(where: Any) -> str:
+def _dropped_output(printed: Any) -> str:
+    """The sentence for a call that printed more than is kept (the worker dropped the rest)."""
+    if type(printed) is not dict or type(printed.get("dropped")) is not int or printed["dropped"] <= 0:
+        return ""
+    total = printed["dropped"] + (printed.get("kept") if type(printed.get("kept")) is int else 0)
+    size = f"{total / 2**20:.1f} MiB" if total >= 2**20 else f"{total:,} characters"
+    return (f"(your code printed {size} during this call; the first {total - printed['dropped']:,} characters "
+            "are kept, the rest was dropped; it is still graded on what it returned)")
+
+
+def _frame_file(filename: str, shown: dict[str, str]) -> str:
+    """How a frame's file is named: as the submission is shown, else relative to the current folder."""
+    if filename in shown:
+        return shown[filename]
+    try:
+        return str(Path(filename).relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return filename
+
+
+def _where_text(where: Any, shown: dict[str, str] | None = None) -> str:
+    """The learner's frames, innermost last, as ``student/lstm.py:42: code`` lines editors make clickable."""
     if type(where) is not list:
         return ""
     lines = []
     for frame in where[-3:]:
         if type(frame) is list and len(frame) == 3:
-            lines.append(f"  {Path(str(frame[0])).name}, line {frame[1]}: {str(frame[2])[:160]}")
+            lines.append(f"  {_frame_file(str(frame[0]), shown or {})}:{frame[1]}: {str(frame[2])[:160]}")
     return ("\n" + "\n".join(lines)) if lines else ""
 
 
-def _call_error(err: Any, label: str, call: str) -> BaseException:
+def _call_error(err: Any, label: str, call: str, shown: dict[str, str] | None = None) -> BaseException:
     if type(err) is not dict:
         return WorkerCrashed("the worker's error report was malformed")
     kind, message = err.get("kind"), str(err.get("message", ""))[:4000]
-    where = _where_text(err.get("where"))
+    where = _where_text(err.get("where"), shown)
     if kind == "not_implemented":
         return NotStarted(f"{label} raises NotImplementedError: not started yet")
     if kind == "missing":
         return MissingName(f"your file defines no `{message}`")
     if kind == "forbidden":
         return ForbiddenUse(message)
+    if kind == "numerical_gradient":
+        return NumericalGradient(numerical_gradient_message(err))
     if kind == "exit":
         return SubmissionAbort(message)
     if kind == "stale":
@@ -266,7 +361,7 @@ def _call_error(err: Any, label: str, call: str) -> BaseException:
     return StudentError(f"{call} raised {message}{where}", exc_type=str(err.get("type", ""))[:80])
 
 
-def _load_error(err: Any, shown_as: str) -> SubmissionAbort:
+def _load_error(err: Any, shown_as: str, shown: dict[str, str] | None = None) -> SubmissionAbort:
     if type(err) is not dict:
         return LoadFailed(f"{shown_as} could not be loaded")
     kind, message = err.get("kind"), str(err.get("message", ""))[:2000]
@@ -277,7 +372,7 @@ def _load_error(err: Any, shown_as: str) -> SubmissionAbort:
         return NotStarted(f"{shown_as} raises NotImplementedError when imported: not started yet")
     if kind == "forbidden":
         return ForbiddenUse(f"{shown_as}: {message}")
-    where = _where_text(err.get("where"))
+    where = _where_text(err.get("where"), shown)
     return LoadFailed(f"{shown_as} failed to import: {message}{where}")
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import importlib.abc
+import io
 import importlib.util
 import json
 import operator
@@ -22,11 +23,11 @@ import os
 import resource
 import signal
 import sys
-import threading
 import traceback
 
 wire = None  # the wire module beside this file, imported by main() once NumPy is on the path
 inplace = None  # inplace.py beside this file: which arguments a call changed
+observe = None  # the observers beside this file (line counts, backward passes, forbidden functions), likewise
 
 OPERATORS = {
     "add", "sub", "mul", "truediv", "floordiv", "pow", "mod", "neg", "pos", "abs",
@@ -64,54 +65,78 @@ def _is_library(filename: str) -> bool:
             or filename.startswith((sys.prefix, sys.base_prefix, *LIBRARY_DIRS)))
 
 
-class LineCounter:
-    """Counts the lines of the submission's Python code that run during one call.
+class CappedOutput(io.TextIOBase):
+    """``sys.stdout`` / ``sys.stderr`` of the worker: passes on the first ``budget.keep`` characters a request
+    prints, counts and drops the rest, so printing in a loop cannot fill the output file (and fail with EFBIG)."""
 
-    ``sys.settrace`` sees every Python frame; frames of library code get no line
-    tracer, so the count is of the student's own lines (code they ``exec`` and
-    threads they start included). It is deterministic, unlike a stopwatch. If
-    the student's code replaces the tracer, ``tampered`` says so.
-    """
+    def __init__(self, stream, budget: "OutputBudget") -> None:
+        self._stream, self._budget = stream, budget
 
-    def __init__(self) -> None:
-        self.lines = 0
-        self.tampered = False
-        self._library: dict[str, bool] = {}
-        self._trace = self._on_call  # one bound method, so sys.gettrace() can be compared by identity
+    def write(self, text) -> int:
+        text = str(text)
+        room = self._budget.room(len(text))
+        if room:
+            self._stream.write(text[:room])
+        return len(text)
 
-    def _on_call(self, frame, event, arg):
-        filename = frame.f_code.co_filename
-        library = self._library.get(filename)
-        if library is None:
-            library = self._library[filename] = _is_library(filename)
-        return None if library else self._on_line
+    def flush(self) -> None:
+        self._stream.flush()
 
-    def _on_line(self, frame, event, arg):
-        if event == "line":
-            self.lines += 1
-        return self._on_line
+    def writable(self) -> bool:
+        return True
 
-    def __enter__(self) -> "LineCounter":
-        threading.settrace(self._trace)
-        sys.settrace(self._trace)
-        return self
+    def isatty(self) -> bool:
+        return False
 
-    def __exit__(self, *exc) -> None:
-        self.tampered = sys.gettrace() is not self._trace
-        sys.settrace(None)
-        threading.settrace(None)
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return self._stream.encoding
+
+
+class OutputBudget:
+    """How much one request may print: ``keep`` characters pass, the rest is counted in ``dropped``."""
+
+    def __init__(self, keep: int) -> None:
+        self.keep, self.used, self.dropped = keep, 0, 0
+
+    def room(self, size: int) -> int:
+        allowed = max(0, min(size, self.keep - self.used))
+        self.used += allowed
+        self.dropped += size - allowed
+        return allowed
+
+    def start(self) -> None:
+        self.used = self.dropped = 0
+
+    def report(self, reply: dict) -> None:
+        """Tell the grader how much was dropped during the request (nothing when nothing was)."""
+        if self.dropped:
+            reply["printed"] = {"kept": self.used, "dropped": self.dropped}
+
+
+def cap_output(keep: int) -> OutputBudget:
+    """Replace ``sys.stdout`` and ``sys.stderr`` by streams that share one per-request budget of ``keep`` characters."""
+    budget = OutputBudget(keep)
+    sys.stdout = CappedOutput(sys.stdout, budget)
+    sys.stderr = CappedOutput(sys.stderr, budget)
+    return budget
 
 
 class Worker:
-    def __init__(self, rfd: int, wfd: int) -> None:
-        self.rfd, self.wfd = rfd, wfd
+    def __init__(self, rfd: int, wfd: int, hooks) -> None:
+        self.rfd, self.wfd, self.hooks = rfd, wfd, hooks
+        self.forbidden_functions = observe.ForbiddenFunctions()
         self.handles: dict[int, object] = {}
         self.next_handle = 1
         self.modules: dict[str, dict] = {}  # name -> {"module", "path", "imports", "names"}
         self.import_guard = ImportGuard()
         sys.meta_path.insert(0, self.import_guard)
         self.forbidden_hit: str | None = None
-        self.counted: LineCounter | None = None  # the line count of the current request, when asked for
+        self.counted = None  # the observe.LineCounter of the current request, when asked for
+        self.printed: OutputBudget | None = None  # set by main() once the output is capped
         self.changed: list[dict] = []  # the arguments the current call changed in place
 
     # -- handles -------------------------------------------------------------------
@@ -131,27 +156,18 @@ class Worker:
     @contextlib.contextmanager
     def guards(self, module_name: str | None):
         info = self.modules.get(module_name) if module_name else None
-        patched = []
         self.forbidden_hit = None
+        undo = []
         if info:
             self.import_guard.blocked = tuple(info["imports"])
-            for dotted, reason in info["names"].items():
-                mod_name, _, attr = dotted.rpartition(".")
-                try:
-                    owner = importlib.import_module(mod_name)
-                    original = getattr(owner, attr)
-                except (ImportError, AttributeError):
-                    continue
-                setattr(owner, attr, self._forbidden(dotted, reason))
-                patched.append((owner, attr, original))
+            undo = self.forbidden_functions.patch(info["names"], self._forbidden)
         try:
             yield
         finally:
             for stream in (sys.stdout, sys.stderr):
                 with contextlib.suppress(Exception):
                     stream.flush()
-            for owner, attr, original in reversed(patched):
-                setattr(owner, attr, original)
+            self.forbidden_functions.restore(undo)
             self.import_guard.blocked = ()
 
     def _forbidden(self, dotted: str, reason: str):
@@ -169,7 +185,10 @@ class Worker:
             except EOFError:
                 return
             rid = message.get("id") if type(message) is dict else None
-            self.counted = LineCounter() if type(message) is dict and message.get("count_lines") else None
+            self.counted = (observe.LineCounter(self.hooks) if type(message) is dict and message.get("count_lines")
+                            else None)
+            if self.printed is not None:
+                self.printed.start()
             self.changed = []
             try:
                 value = self.handle(message, buffers)
@@ -179,7 +198,10 @@ class Worker:
             except _Failure as failure:
                 reply, out = {"id": rid, "err": failure.info}, []
             if self.counted is not None:
-                reply["lines"] = {"count": self.counted.lines, "tampered": self.counted.tampered}
+                reply["lines"] = {"count": self.counted.lines, "tampered": bool(self.counted.tampered),
+                                  "why": self.counted.tampered}
+            if self.printed is not None:
+                self.printed.report(reply)
             if self.changed:
                 reply["changed"] = self.changed
             try:
@@ -194,7 +216,8 @@ class Worker:
         op = message.get("op")
         decode = lambda v: wire.decode(v, buffers, self.from_handle)  # noqa: E731
         if op == "load":
-            return self.load(message["name"], message["path"], message["imports"], message["names"])
+            return self.load(message["name"], message["path"], message["imports"], message["names"],
+                             message.get("passes"))
         if op == "reset":
             self.handles.clear()
             return None
@@ -247,8 +270,9 @@ class Worker:
         return vars(module)[attr]
 
     def run(self, module_name, func, args, kwargs, label):
+        watch = self.backward_watch(module_name, label)
         try:
-            with self.guards(module_name), (self.counted or contextlib.nullcontext()):
+            with self.guards(module_name), (self.counted or contextlib.nullcontext()), (watch or contextlib.nullcontext()):
                 result = func(*args, **kwargs)
         except NotImplementedError as exc:
             raise _Failure("not_implemented", str(exc), where=_where(exc)) from None
@@ -261,14 +285,30 @@ class Worker:
                            where=_where(exc)) from None
         if self.forbidden_hit:
             raise _Failure("forbidden", self.forbidden_hit)
+        report = watch.report() if watch else None
+        if report:
+            raise _Failure("numerical_gradient", f"{label} looks numerical", backward=label, **report)
         return result
 
-    def load(self, name: str, path: str, imports: list, names: dict) -> list[str]:
+    def backward_watch(self, module_name: str | None, label: str):
+        """An observe.BackwardWatch when ``label`` is a backward pass of the module, watching its forward passes."""
+        info = self.modules.get(module_name) if module_name else None
+        passes = info.get("passes") if info else None
+        if not passes or label not in passes["backward"] or info["module"] is None:
+            return None
+        forwards = {}
+        for name in passes["forward"]:
+            code = getattr(vars(info["module"]).get(name), "__code__", None)
+            if code is not None:
+                forwards[code] = name
+        return observe.BackwardWatch(self.hooks, forwards)
+
+    def load(self, name: str, path: str, imports: list, names: dict, passes: dict | None = None) -> list[str]:
         folder = os.path.dirname(path)
         if folder not in sys.path:
             sys.path.insert(0, folder)
         sys.modules.pop(name, None)
-        self.modules[name] = {"module": None, "path": path, "imports": imports, "names": names}
+        self.modules[name] = {"module": None, "path": path, "imports": imports, "names": names, "passes": passes}
         try:
             spec = importlib.util.spec_from_file_location(name, path)
             module = importlib.util.module_from_spec(spec)
@@ -388,17 +428,22 @@ def main() -> None:
         LIBRARY_DIRS.append(folder)
         if folder not in sys.path:
             sys.path.append(folder)
-    global wire, inplace
+    global wire, observe, inplace
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import numpy  # noqa: F401  (warm start: the first call should not pay for it)
     import inplace as inplace_module
+    import observe as observe_module
     import wire as wire_module
 
-    wire, inplace = wire_module, inplace_module
+    wire, observe, inplace = wire_module, observe_module, inplace_module
     sys.path.pop(0)
 
     close_other_fds({rfd, wfd})
-    worker = Worker(rfd, wfd)
+    hooks = observe.Hooks()
+    hooks.install()  # before any student code: the trace, profile and thread functions go through it
+    worker = Worker(rfd, wfd, hooks)
+    if config.get("output_keep"):
+        worker.printed = cap_output(int(config["output_keep"]))
     hello = {"id": 0, "ok": {"pid": os.getpid()}}
     wire.write_frame(wfd, hello, [])
     worker.serve()

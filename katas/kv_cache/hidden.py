@@ -2,11 +2,11 @@
 import numpy as np
 from hypothesis import given, strategies as st
 
-from graders import assert_close, strategies as kst
+from graders import assert_close, strategies as kst, within
 
 from . import kata
 from .public import describe, describe_generation, generation_cases, model_cases, run_generate, run_in_chunks, \
-    same_tokens, tokens, within
+    same_tokens, tokens
 
 
 @kata.check(points=2, hidden=True)

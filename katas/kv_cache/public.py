@@ -2,7 +2,7 @@
 import numpy as np
 from hypothesis import given, strategies as st
 
-from graders import CheckFailed, assert_array, assert_close, assert_equal, expect_tuple, fail, strategies as kst
+from graders import assert_array, assert_close, assert_equal, expect_tuple, fail, strategies as kst, within
 
 from . import kata
 
@@ -24,13 +24,6 @@ def describe(case):
     n, t, e = case["x"].shape
     return f"N={n}, T={t}, E={e}, num_heads={case['num_heads']}, chunks of sizes {case['chunks']}"
 
-
-def within(context, check, *args, **kwargs):
-    """Run an assertion helper, putting ``context`` (the input) before its message."""
-    try:
-        return check(*args, **kwargs)
-    except CheckFailed as exc:
-        raise CheckFailed(f"{context}\n{exc}") from None
 
 
 def full_causal_attention(x, Wq, Wk, Wv, Wo, num_heads):

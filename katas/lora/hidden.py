@@ -1,10 +1,10 @@
 """Hidden checks of the lora kata: comparisons with the reference."""
 from hypothesis import given, strategies as st
 
-from graders import assert_close, expect_tuple, strategies as kst
+from graders import assert_close, expect_tuple, strategies as kst, within
 
 from . import kata
-from .public import backward, describe, forward, lora_cases, within
+from .public import backward, describe, forward, lora_cases
 
 
 @kata.check(points=1, hidden=True)

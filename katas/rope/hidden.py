@@ -1,10 +1,10 @@
 """Hidden checks of the rope kata: comparisons with the reference."""
 from hypothesis import given
 
-from graders import assert_array, assert_close, expect_tuple
+from graders import assert_array, assert_close, expect_tuple, within
 
 from . import kata
-from .public import describe, forward, rope_cases, within
+from .public import describe, forward, rope_cases
 
 
 @kata.check(points=2, hidden=True)
