@@ -174,7 +174,8 @@ CASES = [
          extra=line_count_check_failed),
     Case("loop_behind_map_alias.py", kata="knn", max_points=15, hidden_points_zero=False,
          extra=line_count_check_failed),
-    Case("frame_tracing_switched_off.py", kata="knn", max_points=15, hidden_points_zero=False,
+    # + 1: the engine's in-place check, honestly passed (the cheat changes no argument)
+    Case("frame_tracing_switched_off.py", kata="knn", max_points=16, hidden_points_zero=False,
          extra=line_count_check_failed),
     Case("numerical_backward.py", hidden_points_zero=False,
          extra=refused_as_numerical("square_backward_matches_numerical_gradient", "square_matches_reference",
@@ -182,7 +183,7 @@ CASES = [
     Case("complex_step_backward.py", hidden_points_zero=False,
          extra=refused_as_numerical("square_backward_matches_numerical_gradient", "square_matches_reference",
                                     why="complex-step")),
-    Case("numerical_backward_lstm.py", kata="lstm", max_points=5, hidden_points_zero=False,
+    Case("numerical_backward_lstm.py", kata="lstm", max_points=6, hidden_points_zero=False,  # 5 + in-place check
          extra=refused_as_numerical("backward_matches_numerical_gradient_of_your_forward",
                                     why="calls lstm_step_forward")),
     Case("forbidden_by_another_path.py", max_points=1, hidden_points_zero=False, extra=forbidden_everywhere),
