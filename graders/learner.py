@@ -64,11 +64,16 @@ def _docstring_lines(node: ast.AST, indent: str) -> list[str]:
     return [f"{indent}{line}".rstrip() for line in doc.splitlines()]
 
 
-def format_show(kata: Kata, standing: str, submission_file: Path) -> str:
-    """The statement, the API with shapes, what the kata builds on and the learner's standing."""
+def format_show(kata: Kata, standing: str, submission_file: Path,
+                prerequisites: dict[str, str] | None = None) -> str:
+    """The statement, the API with shapes, what the kata builds on and the learner's standing.
+
+    ``prerequisites`` maps each kata it builds on to the learner's standing there, shown after its id."""
     readme = kata.file("README.md")
     statement = readme.read_text(encoding="utf-8").rstrip() if readme else f"# {kata.title}\n\n(no statement)"
-    after = ", ".join(kata.builds_on) if kata.builds_on else "nothing: a good place to start"
+    prerequisites = prerequisites or {}
+    after = ", ".join(f"{dep} ({prerequisites[dep]})" if dep in prerequisites else dep for dep in kata.builds_on) \
+        if kata.builds_on else "nothing: a good place to start"
     head = [
         f"{kata.id}: {kata.title}",
         f"topic: {kata.topic}   difficulty: {'*' * kata.difficulty}   builds on: {after}",

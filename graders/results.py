@@ -43,6 +43,7 @@ class KataResult:
     seconds: float = 0.0
     not_run: int = 0  # checks left out because grading stopped at the first failure (-x): no score then
     not_run_points: int = 0  # their points
+    not_run_here: list[str] = field(default_factory=list)  # titles of checks that could not run here (not in JSON)
 
     @property
     def stopped(self) -> bool:

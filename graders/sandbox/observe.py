@@ -37,6 +37,8 @@ PERTURBATION = 1e-3  # inputs that moved by at most this fraction of themselves 
 PERTURBED_CALLS = 3  # consecutive perturbed calls of one function that make a finite-difference gradient
 COMPLEX_STEP = 1e-6  # an imaginary part this small relative to the real part looks like the complex-step trick
 SNAPSHOT_LIMIT = 100_000  # elements: larger arrays are not compared (nor copied)
+MAX_ITEMS = 16  # items of a list or tuple argument looked into
+_VARARGS = 0x04  # CO_VARARGS: the code object takes *args
 FORWARD_CALLS_ALLOWED = 16  # calls into a forward pass from one backward call (a legitimate one recomputes a cache)
 
 
@@ -46,19 +48,21 @@ class Hooks:
     Installed once, before student code is imported: the originals are kept
     here and the public names are replaced by guards. While nothing observes,
     the guards pass through; while something does, setting another trace or
-    profile function is recorded in ``tampered`` and ignored, and a new thread
-    starts with the active trace and profile functions.
+    profile function is recorded in ``tampered`` and ignored, a new thread
+    starts with the active trace and profile functions, and a thread of the
+    submission's running beside the observed call (started before it, or not
+    finished when it returns) is tampering too.
     """
 
     def __init__(self) -> None:
         self._settrace, self._setprofile = sys.settrace, sys.setprofile
         self._start_thread = _thread.start_new_thread
         self._create_builtin = _imp.create_builtin
+        self._current_frames = sys._current_frames
+        self._own_threads = set(self._current_frames())  # the bootstrap's threads, before any student code
         self.trace: Callable | None = None
         self.profile: Callable | None = None
         self.tampered = ""
-        self.threads_running = 0
-        self._lock = _thread.allocate_lock()
 
     @property
     def active(self) -> bool:
@@ -93,8 +97,6 @@ class Hooks:
         if not self.active:
             return self._start_thread(function, args, kwargs or {})
         trace, profile = self.trace, self.profile
-        with self._lock:
-            self.threads_running += 1
 
         def observed(*a, **k):
             self._settrace(trace)
@@ -104,14 +106,24 @@ class Hooks:
             finally:
                 self._settrace(None)
                 self._setprofile(None)
-                with self._lock:
-                    self.threads_running -= 1
 
         return self._start_thread(observed, args, kwargs or {})
 
+    def _other_threads_run(self) -> bool:
+        """True when a thread of the submission's is running Python code beside this one (unobserved)."""
+        me = _thread.get_ident()
+        return any(ident != me and ident not in self._own_threads for ident in self._current_frames())
+
     def start(self, trace: Callable | None = None, profile: Callable | None = None) -> None:
-        """Install ``trace`` and/or ``profile`` in this thread (the other one is left as it is)."""
-        self.tampered = ""
+        """Install ``trace`` and/or ``profile`` in this thread (the other one is left as it is).
+
+        A thread the submission started before (so without them) and that is
+        still running could do the work unobserved: that is tampering too.
+        """
+        if not self.active:
+            self.tampered = ""
+            if self._other_threads_run():
+                self.tampered = "a thread your code started earlier was still running"
         if trace is not None:
             self.trace = trace
             self._settrace(trace)
@@ -132,7 +144,7 @@ class Hooks:
                 problem = "the profiler was replaced"
             self._setprofile(None)
             self.profile = None
-        if not problem and self.threads_running:
+        if not problem and self._other_threads_run():
             problem = "a thread your code started was still running when the call returned"
         return problem
 
@@ -186,15 +198,25 @@ class LineCounter:
 
 
 def _arrays(frame) -> list[tuple[str, Any]]:
-    """The NumPy array arguments of the call ``frame`` has just started, by name."""
+    """The float and complex NumPy arrays the call ``frame`` has just started received, by name.
+
+    Arrays passed directly, in ``*args``, or one level down in a list or tuple
+    argument (``forward(*inputs)``, ``loss([x, w])``) are all found.
+    """
     code = frame.f_code
-    names = code.co_varnames[:code.co_argcount + code.co_kwonlyargcount]
+    count = code.co_argcount + code.co_kwonlyargcount + bool(code.co_flags & _VARARGS)
+    if not count:
+        return []
     values = frame.f_locals
     found = []
-    for name in names:
+    for name in code.co_varnames[:count]:
         value = values.get(name)
-        if type(value) is _np.ndarray and value.dtype.kind in "fc":
-            found.append((name, value))
+        items = [(name, value)]
+        if type(value) in (list, tuple):
+            items = [(f"{name}[{i}]", item) for i, item in enumerate(value[:MAX_ITEMS])]
+        for label, item in items:
+            if type(item) is _np.ndarray and item.dtype.kind in "fc":
+                found.append((label, item))
     return found
 
 
@@ -206,8 +228,18 @@ def _tiny_imaginary(array) -> bool:
     return 0.0 < imag <= COMPLEX_STEP * max(real, 1e-300)
 
 
+def _moved_a_lot(now, old) -> bool:
+    """A quick look at three elements: True when one of them moved by more than a tiny fraction of itself."""
+    flat_now, flat_old = now.reshape(-1), old.reshape(-1)
+    for k in (0, now.size // 2, now.size - 1):
+        a, b = flat_now[k], flat_old[k]
+        if a != b and not abs(a - b) <= PERTURBATION * max(abs(a), abs(b)):
+            return True
+    return False
+
+
 def _perturbation_of(current: list, previous: list) -> bool:
-    """True when the arrays equal the previous call's except for a few elements changed by a tiny fraction of them.
+    """True when the arrays equal the previous call's except for elements changed by a tiny fraction of themselves.
 
     Finite differences move inputs by ``h`` (about 1e-6 of their size); an
     accumulator or a buffer filled in place changes its elements by far more.
@@ -218,11 +250,13 @@ def _perturbation_of(current: list, previous: list) -> bool:
     for (name, now), (old_name, old) in zip(current, previous):
         if name != old_name or old is None or now.shape != old.shape or now.dtype != old.dtype:
             return False
+        if now.size == 0 or _moved_a_lot(now, old):
+            return False
+        if _np.array_equal(now, old):
+            continue
         with _np.errstate(all="ignore"):
             delta = _np.abs(now - old)
             moved = delta > 0
-            if not moved.any():
-                continue
             size = _np.maximum(_np.abs(now), _np.abs(old))[moved]
             if not bool(_np.all(delta[moved] <= PERTURBATION * size)):
                 return False

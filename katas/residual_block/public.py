@@ -63,6 +63,25 @@ def backward(sub, dout, cache, x, params):
 
 
 @kata.check(points=2)
+@given(st.just(None))
+def values_by_hand(sub, ref, _):
+    """residual_block_forward on two small examples worked out by hand (eps = 0), layer norm and batch norm"""
+    params = {"W1": np.eye(2), "b1": np.zeros(2), "gamma": np.ones(2), "beta": np.zeros(2),
+              "W2": np.array([[1.0, 0.0], [0.0, 3.0]]), "b2": np.array([0.5, 0.5])}
+    out, _ = forward(sub, np.array([[1.0, 2.0]]), params, "layer", 0.0)
+    assert_close(out, np.array([[1.5, 5.5]]),
+                 name="out for x = [[1, 2]], W1 = I, norm='layer', eps=0: h_hat = [-1, 1], a = relu(h_hat) = [0, 1], "
+                      "a @ W2 + b2 = [0.5, 3.5], plus the identity shortcut x")
+    params = {"W1": np.array([[1.0, -1.0]]), "b1": np.zeros(2), "gamma": np.ones(2), "beta": np.array([0.5, 0.0]),
+              "W2": np.ones((2, 1)), "b2": np.zeros(1)}
+    out, _ = forward(sub, np.array([[0.0], [2.0]]), params, "batch", 0.0)
+    assert_close(out, np.array([[1.0], [3.5]]),
+                 name="out for x = [[0], [2]], W1 = [[1, -1]], beta = [0.5, 0], W2 = [[1], [1]], norm='batch', eps=0: "
+                      "h = [[0, 0], [2, -2]], each column normalised over the batch to [[-1, 1], [1, -1]], "
+                      "z = [[-0.5, 1], [1.5, -1]], a @ W2 = [[1], [1.5]], plus x")
+
+
+@kata.check(points=2)
 @given(case=block_cases())
 def zero_branch_is_the_shortcut(sub, ref, case):
     """with W2 = 0 and b2 = 0 the block returns its shortcut: x itself, or x @ Ws"""
