@@ -6,6 +6,7 @@ import json
 import os
 import re
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -59,7 +60,9 @@ class WorkerProcess:
         }
         python = [sys.executable, "-I", "-S", str(WORKER_SCRIPT), json.dumps(config)]
         command = self._bwrap_prefix() + python if self.isolation == "bwrap" else python
-        outs = [open(p, "wb") for p in self._out_paths]
+        outs = [open(p, "ab") for p in self._out_paths]  # appended to, so take_output can empty them
+        for f in outs:
+            f.truncate(0)
         self._offsets = [0, 0]
         try:
             self.proc = subprocess.Popen(
@@ -181,11 +184,27 @@ class WorkerProcess:
                 f.seek(self._offsets[i])
                 data = f.read(self.limits.output_bytes + 1)
             self._offsets[i] = size
+            self._empty(i)
             text = _printable(data[: self.limits.output_bytes].decode("utf-8", "replace"))
             if len(data) > self.limits.output_bytes:
                 text += "\n... (output truncated)"
             parts.append(text)
         return "\n".join(parts)
+
+
+    def _empty(self, i: int) -> None:
+        """Empty output file ``i`` once read, so that printing over many calls never reaches the file size limit
+        (the worker appends, so it goes on writing at the new end)."""
+        try:
+            fd = os.open(self._out_paths[i], os.O_WRONLY | os.O_NOFOLLOW)  # never through a planted link
+        except OSError:
+            return
+        try:
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                os.ftruncate(fd, 0)
+                self._offsets[i] = 0
+        finally:
+            os.close(fd)
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07?|[\x00-\x08\x0b-\x1f\x7f]")
