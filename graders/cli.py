@@ -394,7 +394,7 @@ def watch_command(ctx: click.Context, kata_id, interval, max_cycles, submission,
 @click.option("--plugin", "plugins", multiple=True, metavar="MODULE_OR_PATH", help="Load an extra plugin.")
 @click.pass_context
 def notebook_command(ctx: click.Context, kata_id, folder, plugins) -> None:
-    """Write a Jupyter notebook for KATA: the statement, the stub, and a last cell that grades it."""
+    """Write a Jupyter notebook for KATA: the statement, the stub, and a last cell (`%grade KATA`) that grades it."""
     from graders.notebooks import NotebookError, write_notebook
 
     kata = kata_argument(ctx, kata_id, plugins)
@@ -402,8 +402,8 @@ def notebook_command(ctx: click.Context, kata_id, folder, plugins) -> None:
         path = write_notebook(kata, Path(folder))
     except NotebookError as exc:
         raise click.UsageError(str(exc)) from None
-    click.echo(f"wrote {shown_path(path)}: open it in Jupyter; grade it there (last cell) or with "
-               f"`grade --kata {kata.id} --submission {shown_path(path)}`")
+    click.echo(f"wrote {shown_path(path)}: open it in Jupyter and run `%grade {kata.id}` (its last cell) to grade "
+               f"what your kernel ran; `grade --kata {kata.id} --submission {shown_path(path)}` grades it as saved")
 
 
 def save_progress(report: Report, submission: Path) -> None:
