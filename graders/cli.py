@@ -122,7 +122,8 @@ def make_runner(options: GradeOptions) -> Runner:
 @click.option("--report", "html_path", type=click.Path(dir_okay=False, writable=True),
               help="Also write an HTML page with every check and figures (needs matplotlib).")
 @click.option("--verbose", "-v", is_flag=True, help="Show the time of every check and kata.")
-@click.option("-x", "--failed-first", "fail_fast", is_flag=True, help="Stop at the first failing check.")
+@click.option("-x", "--exitfirst", "fail_fast", is_flag=True,
+              help="Stop at the first failing check (no score is shown or saved for a kata not graded in full).")
 @grading_options
 @click.pass_context
 def main(ctx: click.Context, kata_ids, all_katas, submission, json_path, report_format, output_path, format_options,
@@ -162,7 +163,7 @@ def main(ctx: click.Context, kata_ids, all_katas, submission, json_path, report_
     if builder:
         builder.write(report, Path(html_path))
         click.echo(f"report: {html_path}", err=True)
-    if streaming and len(report.katas) > 1:
+    if streaming and (len(report.katas) > 1 or report.not_graded):
         click.echo(format_total(report))
     if not streaming:
         write_report(reporter, report, output_path, {"verbose": verbose, "color": False, **reporter_options})
