@@ -14,7 +14,7 @@ from graders.checks import (
 from graders.gradcheck import check_gradients, directional_derivative, numerical_gradient, relative_error
 from graders.hookspecs import hookimpl
 from graders.kata import Check, Kata, KataDefinitionError
-from graders.sandbox.proxy import StudentError, count_lines, scratch_dir, submission_source
+from graders.sandbox.proxy import StudentError, count_lines, scratch_files, submission_source
 from graders.vectorised import assert_vectorised, lines_run
 
 __all__ = [
@@ -38,7 +38,7 @@ __all__ = [
     "lines_run",
     "numerical_gradient",
     "relative_error",
-    "scratch_dir",
+    "scratch_files",
     "StudentError",
     "strategies",
     "submission_source",

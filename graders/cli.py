@@ -142,7 +142,7 @@ def main(ctx: click.Context, kata_ids, all_katas, submission, json_path, report_
     runner = make_runner(build_options(params, visibility=visibility, fail_fast=fail_fast,
                                        figure_data=builder is not None))
     color = use_color()
-    click.echo(describe_isolation(runner.isolation), err=True)
+    click.echo(describe_isolation(runner.isolation, runner.options.isolation), err=True)
     streaming = report_format == "terminal" and not output_path
     terminal = registry.reporters["terminal"]
     line = ProgressLine(sys.stderr)
@@ -375,7 +375,7 @@ def watch_command(ctx: click.Context, kata_id, interval, max_cycles, submission,
         click.echo("Every kata is done. Congratulations! (`grade watch KATA` watches one anyway)")
         return
     runner = make_runner(build_options(params, visibility=("public", "hidden")))
-    click.echo(describe_isolation(runner.isolation), err=True)
+    click.echo(describe_isolation(runner.isolation, runner.options.isolation), err=True)
     watcher = Watcher(runner, katas, folder, progress, current, sys.stdout, color=use_color(),
                       clear=bool(getattr(sys.stdout, "isatty", lambda: False)()))
     try:
@@ -463,7 +463,7 @@ def validate_command(ctx: click.Context, kata_ids, jobs, plugins, **params) -> N
     registry = registry_from(ctx, plugins)
     katas = select_katas(registry, kata_ids, all_katas=not kata_ids)
     options = build_options(params)
-    click.echo(describe_isolation(make_runner(options).isolation), err=True)
+    click.echo(describe_isolation(make_runner(options).isolation, options.isolation), err=True)
     color = use_color()
     results = validate_katas(katas, options, set(registry.katas), jobs, plugin_specs(ctx, plugins),
                              on_result=lambda v: click.echo(format_validation(v, color) + "\n", color=color))
@@ -513,7 +513,7 @@ def batch_command(ctx: click.Context, submissions_dir, out_dir, kata_ids, jobs, 
     registry = registry_from(ctx, plugins)
     katas = select_katas(registry, kata_ids, all_katas=not kata_ids)
     options = build_options(params, visibility=("public",) if public_only else ("public", "hidden"))
-    click.echo(describe_isolation(make_runner(options).isolation), err=True)
+    click.echo(describe_isolation(make_runner(options).isolation, options.isolation), err=True)
     config = BatchConfig(options, jobs, submission_timeout, plugin_specs(ctx, plugins))
     result = run_batch(Path(submissions_dir), Path(out_dir), katas, config, echo=click.echo)
     skipped = sum(r.skipped for r in result.rows)

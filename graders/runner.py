@@ -11,7 +11,6 @@ import hashlib
 import importlib
 import os
 import re
-import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -37,9 +36,13 @@ from graders.sandbox import (
     WireMisuse,
     resolve_isolation,
 )
+from graders.sandbox import safefs
+from graders.sandbox.privileges import worker_uid
+from graders.sandbox.process import prepare_run_dir
 
 SEED_ENV = "ML_KATAS_SEED"
 CHECK_BUDGET = 60.0  # wall-clock seconds one check may take over all its examples
+RUN_BUDGET = 1800.0  # wall-clock seconds one grading run (every kata) may take, unless GradeOptions.budget says
 
 
 class CheckOverBudget(SubmissionAbort):
@@ -75,6 +78,7 @@ class GradeOptions:
     fail_fast: bool = False
     timeout: float | None = None  # overrides every kata's per-call timeout
     figure_data: bool = False  # keep what the HTML report draws (CheckResult.figure_data); checks every gradient
+    budget: float = RUN_BUDGET  # wall-clock seconds for a whole grading run; checks left when it is spent are not run
 
     def grading_seed(self) -> str:
         return self.seed if self.seed is not None else os.environ.get(SEED_ENV, "0")
@@ -116,6 +120,8 @@ class _Recorder:
             if rec is not None:
                 if time.monotonic() > rec.deadline:
                     raise CheckOverBudget(f"the check took over {rec.budget:g} s in total; your code is too slow")
+                if (spent := rec.sandbox.out_of_time()) is not None:
+                    raise spent
                 rec.example = {k: v for k, v in kwargs.items() if k not in ("sub", "ref")}
                 rec.sandbox.output.clear()
                 gradients = GRADIENT_RECORD.get()
@@ -142,16 +148,17 @@ class Workspace:
             pass
 
     def close(self) -> None:
+        """Stop the worker, then remove the run's folder: bounded, and following no link the submission made."""
         self.sandbox.close()
-        shutil.rmtree(self.run_dir, ignore_errors=True)
+        safefs.remove_tree(self.run_dir)
 
 
 def _loaded_submission(kata: Kata, submission: Path, sandbox: Sandbox, result: KataResult) -> Submission | None:
     """The proxy of a kata whose file loaded, for use after its checks (figures); None otherwise."""
     if result.problem or kata.id not in sandbox.modules:
         return None
-    file = resolve_file(kata, submission)
-    return Submission(sandbox, kata.id, file.resolve(), shown_path(file))
+    file = sandbox.staged(resolve_file(kata, submission))
+    return Submission(sandbox, kata.id, file, shown_path(resolve_file(kata, submission))) if file else None
 
 
 class Runner:
@@ -184,10 +191,17 @@ class Runner:
         workspace = workspace or self.workspace(submission)
         sandbox = workspace.sandbox
         try:
+            sandbox.deadline, sandbox.budget = time.monotonic() + self.options.budget, self.options.budget
+            try:
+                sandbox.stage(submission)
+            except OSError as exc:
+                staging_problem = f"{shown_path(submission)} could not be graded: {exc}"
+            else:
+                staging_problem = ""
             for index, kata in enumerate(katas):
                 if on_start:
                     on_start(index, len(katas), kata)
-                result = self.grade_kata(kata, submission, sandbox)
+                result = self.grade_kata(kata, submission, sandbox, staging_problem)
                 report.katas.append(result)
                 if on_kata:
                     on_kata(result)
@@ -202,15 +216,16 @@ class Runner:
 
     def workspace(self, submission: Path) -> "Workspace":
         """A temporary folder and a sandbox that sees ``submission``, for one ``grade`` call."""
-        submission = Path(submission)
         run_dir = Path(tempfile.mkdtemp(prefix="ml-katas-"))
-        visible = [(submission if submission.is_dir() else submission.parent).resolve()]
-        return Workspace(run_dir, Sandbox(self.options.limits, self.isolation, run_dir, visible))
+        prepare_run_dir(run_dir, worker_uid())
+        return Workspace(run_dir, Sandbox(self.options.limits, self.isolation, run_dir))
 
-    def grade_kata(self, kata: Kata, submission: Path, sandbox: Sandbox) -> KataResult:
+    def grade_kata(self, kata: Kata, submission: Path, sandbox: Sandbox, staging_problem: str = "") -> KataResult:
+        """Grade one kata on ``submission``, which ``sandbox`` has staged (``staging_problem`` says why it could not)."""
         start = time.perf_counter()
         file = resolve_file(kata, submission)
         shown = shown_path(file)
+        staged = sandbox.staged(file)
         result = KataResult(kata=kata.id, title=kata.title, file=shown)
         try:
             checks = kata.checks_for(self.options.visibility)
@@ -219,19 +234,21 @@ class Runner:
                               "this is a problem with the kata, not with your code: tell your instructor")
             return result
         problem: SubmissionAbort | None = None
-        if not file.is_file():
+        if staging_problem:
+            problem = SubmissionAbort(staging_problem)
+        elif staged is None:
             problem = NotStarted(f"{shown} does not exist: create it (copy the stub from the kata) and implement "
                                  f"{', '.join(kata.api)}")
             problem.status = "missing"
         else:
             sandbox.call_timeout = self.options.timeout or kata.timeout
-            loaded = sandbox.load(kata.id, file.resolve(), kata.forbidden_imports, kata.forbidden_names, shown)
+            loaded = sandbox.load(kata.id, staged, kata.forbidden_imports, kata.forbidden_names, shown)
             problem = None if loaded.ok else loaded.error
         if problem is not None:
             result.problem = problem.message
             result.checks = [self._verdict(kata, c, problem.status, problem.message) for c in checks]
         else:
-            sub = Submission(sandbox, kata.id, file.resolve(), shown)
+            sub = Submission(sandbox, kata.id, staged, shown)
             for check in checks:
                 result.checks.append(self.run_check(kata, check, sub, sandbox))
                 if self.options.fail_fast and not result.checks[-1].passed:
@@ -246,6 +263,8 @@ class Runner:
         )
 
     def run_check(self, kata: Kata, check: Check, sub: Submission, sandbox: Sandbox) -> CheckResult:
+        if (spent := sandbox.out_of_time()) is not None:
+            return self._verdict(kata, check, spent.status, spent.message)
         sandbox.reset()
         sandbox.last_call = ""
         recorder = _Recorder(sandbox, CHECK_BUDGET)

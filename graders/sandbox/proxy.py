@@ -9,15 +9,21 @@ pass back as an argument.
 from __future__ import annotations
 
 import contextlib
+import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from graders.describe import describe_call
-from graders.sandbox import wire
+from graders.sandbox import safefs, wire
 from graders.sandbox.limits import Limits
 from graders.sandbox.process import WorkerGone, WorkerProcess
+
+MAX_STAGED_FILES = 2000
+MAX_STAGED_BYTES = 64 * 2**20
+SKIPPED_NAMES = {"__MACOSX", "__pycache__", ".git", ".ipynb_checkpoints", ".hypothesis", "node_modules"}
 
 
 class SubmissionAbort(BaseException):
@@ -48,6 +54,12 @@ class CallTimeout(SubmissionAbort):
 
 class WorkerCrashed(SubmissionAbort):
     status = "crashed"
+
+
+class OutOfTime(SubmissionAbort):
+    """The grading run's overall time budget is spent: the call in progress and every check left stop."""
+
+    status = "timeout"
 
 
 class LoadFailed(SubmissionAbort):
@@ -96,9 +108,14 @@ class LoadResult:
 class Sandbox:
     """The worker for one grading run: started lazily, restarted after a crash, modules reloaded."""
 
-    def __init__(self, limits: Limits, isolation: str, run_dir: Path, visible: list[Path]) -> None:
-        self.limits, self.isolation, self.run_dir, self.visible = limits, isolation, run_dir, visible
+    def __init__(self, limits: Limits, isolation: str, run_dir: Path) -> None:
+        self.limits, self.isolation, self.run_dir = limits, isolation, run_dir
         self.worker: WorkerProcess | None = None
+        self.staged_from: Path | None = None
+        self.sources: dict[str, bytes] = {}  # staged file -> its bytes, as the grader copied them
+        self._scratch_fd: int | None = None
+        self.deadline: float | None = None  # time.monotonic() when the run's budget is spent
+        self.budget = 0.0  # that budget, in seconds, for messages
         self.generation = 0
         self.modules: dict[str, tuple[str, list, dict]] = {}
         self.last_call = ""
@@ -110,11 +127,51 @@ class Sandbox:
     def scratch(self) -> Path:
         return self.run_dir / "scratch"
 
+    def scratch_fd(self) -> int:
+        """A descriptor of the scratch folder, opened once: what the worker later puts at its path is not followed."""
+        if self._scratch_fd is None:
+            self._scratch_fd = safefs.open_folder(self.scratch)
+        return self._scratch_fd
+
+    def stage(self, submission: Path) -> None:
+        """Copy what is graded into the run's ``submission/`` folder: the worker sees that copy and nothing else.
+
+        A file is copied alone (its classmates beside it stay invisible); a folder with its regular files
+        (links, FIFOs, devices, hidden and cache folders left out). Raises safefs.UnsafePath when it is too large.
+        """
+        self.scratch_fd()  # before any student code runs
+        dest = self.run_dir / "submission"
+        source = Path(submission)
+        self.staged_from = source
+        if source.is_dir():
+            skip = lambda name: name.startswith(".") or name in SKIPPED_NAMES  # noqa: E731
+            copied = safefs.copy_files(source, dest, MAX_STAGED_FILES, MAX_STAGED_BYTES, skip)
+        else:
+            folder = safefs.open_folder(source.parent)
+            try:
+                copied = {source.name: safefs.read_file(folder, source.name, MAX_STAGED_BYTES)}
+            except FileNotFoundError:
+                copied = {}
+            finally:
+                os.close(folder)
+            for name, data in copied.items():
+                (dest / name).write_bytes(data)
+        self.sources = {str(dest / name): data for name, data in copied.items()}
+
+    def staged(self, file: Path) -> Path | None:
+        """Where the worker sees ``file`` (a file of the staged submission); None when it was not staged."""
+        if self.staged_from is None:
+            return None
+        source = self.staged_from
+        rel = Path(file.name) if not source.is_dir() else Path(os.path.relpath(file, source))
+        path = self.run_dir / "submission" / rel
+        return path if str(path) in self.sources else None
+
     def _ensure_worker(self) -> WorkerProcess:
         if self.worker is None or not self.worker.alive:
             if self.worker is not None:
                 self.worker.kill()
-            self.worker = WorkerProcess(self.limits, self.isolation, self.run_dir, self.visible)
+            self.worker = WorkerProcess(self.limits, self.isolation, self.run_dir)
             self.generation += 1
             try:
                 self.worker.start()
@@ -130,6 +187,9 @@ class Sandbox:
         if self.worker is not None:
             self.worker.kill()
             self.worker = None
+        if self._scratch_fd is not None:
+            os.close(self._scratch_fd)
+            self._scratch_fd = None
 
     # -- requests ------------------------------------------------------------------
     def load(self, name: str, path: Path, imports: tuple[str, ...], names: dict[str, str], shown_as: str) -> LoadResult:
@@ -185,11 +245,27 @@ class Sandbox:
             message["count_lines"] = True
         return message
 
+    def out_of_time(self) -> OutOfTime | None:
+        """The error to stop with when the run's budget is spent, else None."""
+        if self.deadline is None or time.monotonic() < self.deadline:
+            return None
+        return OutOfTime(f"grading ran out of time: a whole run may take {self.budget:g} s (--budget) and that is "
+                         "spent, so this check was stopped and the ones after it were not run; your code is too slow "
+                         "(look for Python loops over the data)")
+
     def _send(self, message: dict, buffers: list[bytes], timeout: float, reloading: bool = False) -> dict:
+        capped = False
+        if self.deadline is not None:
+            if (spent := self.out_of_time()) is not None:
+                raise spent
+            remaining = self.deadline - time.monotonic()
+            capped, timeout = remaining < timeout, min(timeout, remaining)
         worker = self._ensure_worker()
         try:
             reply, self._buffers, output = worker.request(message, buffers, timeout)
         except WorkerGone as exc:
+            if exc.kind == "timeout" and capped:
+                raise self.out_of_time() or OutOfTime("grading ran out of time") from None
             if exc.kind == "timeout":
                 raise CallTimeout(f"{self.last_call or 'the call'} did not return within {timeout:g} s "
                                   "(an infinite loop, or input() waiting for keyboard input?)") from None
@@ -371,8 +447,15 @@ class RemoteFunction:
 
 
 def submission_source(sub: Submission) -> str:
-    """The text of the student's file, for static checks (read by the grader, never executed)."""
-    return Path(sub._file).read_text(encoding="utf-8", errors="replace")
+    """The text of the student's file as it was graded, for static checks (never executed by the grader)."""
+    data = sub._sandbox.sources.get(str(sub._file))
+    if data is None:  # not staged (a Submission built by hand): read it without following links
+        folder = safefs.open_folder(Path(sub._file).parent)
+        try:
+            data = safefs.read_file(folder, Path(sub._file).name, MAX_STAGED_BYTES)
+        finally:
+            os.close(folder)
+    return data.decode("utf-8", errors="replace")
 
 
 @contextlib.contextmanager
@@ -391,8 +474,48 @@ def count_lines(sub: Submission) -> Iterator[LineCount]:
         sandbox.counting = None
 
 
-def scratch_dir(sub: Submission) -> Path:
-    """A folder the grader and the student's code can both read and write, at the same path."""
-    path = sub._sandbox.scratch
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+class ScratchFiles:
+    """Files in the worker's scratch folder, for checks that hand the student's code a path.
+
+    The folder is the submission's to change at any time, so the grader never follows a path in it:
+    every operation goes through a descriptor of the folder opened before the worker started, refuses
+    symbolic links, FIFOs, devices and hard links, and creates files afresh. Names are plain file
+    names (no ``/``). ``path(name)`` is the path the student's code sees.
+    """
+
+    MAX_READ = 64 * 2**20
+
+    def __init__(self, sandbox: "Sandbox") -> None:
+        self._sandbox = sandbox
+
+    def path(self, name: str) -> str:
+        """The path of ``name`` as the student's code sees it, with whatever was there removed."""
+        self.remove(name)
+        return str(self._sandbox.scratch / name)
+
+    def write(self, name: str, data: bytes) -> str:
+        """Create the file ``name`` holding ``data``; return its path as the student's code sees it."""
+        safefs.write_file(self._sandbox.scratch_fd(), name, data)
+        return str(self._sandbox.scratch / name)
+
+    def read(self, name: str, limit: int = MAX_READ) -> bytes:
+        """The bytes of ``name``: FileNotFoundError if there is none, safefs.UnsafePath (an OSError) if it is
+        not a regular file or holds more than ``limit`` bytes."""
+        return safefs.read_file(self._sandbox.scratch_fd(), name, limit)
+
+    def is_file(self, name: str) -> bool:
+        """Whether ``name`` is a regular file (a link to one is not)."""
+        return safefs.is_file(self._sandbox.scratch_fd(), name)
+
+    def exists(self, name: str) -> bool:
+        """Whether anything is at ``name`` (a file, a folder, a link)."""
+        return safefs.exists(self._sandbox.scratch_fd(), name)
+
+    def remove(self, name: str) -> None:
+        """Remove whatever is at ``name`` (a folder with its contents), following no link."""
+        safefs.remove(self._sandbox.scratch_fd(), name)
+
+
+def scratch_files(sub: Submission) -> ScratchFiles:
+    """The worker's scratch folder, through operations that never follow a path the submission made."""
+    return ScratchFiles(sub._sandbox)
