@@ -20,8 +20,9 @@ from graders.plugins import Registry, load_registry
 from graders.progress import load_progress, status_of
 from graders.reporters.terminal import ProgressLine, format_total
 from graders.results import Report
-from graders.runner import GradeOptions, Runner, shown_path
+from graders.runner import RUN_BUDGET, SEED_ENV, GradeOptions, Runner, shown_path
 from graders.sandbox import ISOLATION_LEVELS, IsolationUnavailable, Limits, describe_isolation
+from graders.sandbox.privileges import scrub_secret
 from graders.watch import Watcher
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -83,6 +84,8 @@ def grading_options(func: Callable) -> Callable:
         click.option("--isolation", type=click.Choice(ISOLATION_LEVELS), default="auto", show_default=True,
                      help="bwrap: full sandbox (Linux + bubblewrap); process: a separate limited process."),
         click.option("--seed", help="Grading seed for hidden checks (default: $ML_KATAS_SEED, else 0)."),
+        click.option("--budget", type=click.FloatRange(min=1), default=RUN_BUDGET, show_default=True,
+                     help="Seconds a whole grading run may take; checks left when it is spent are not run."),
     ]
     for limit in dataclasses.fields(Limits):
         options.append(click.option(f"--{limit.name.replace('_', '-')}", limit.name, type=click.IntRange(min=1),
@@ -94,8 +97,13 @@ def grading_options(func: Callable) -> Callable:
 
 def build_options(params: dict, **extra: Any) -> GradeOptions:
     limits = Limits(**{f.name: params[f.name] for f in dataclasses.fields(Limits)})
-    return GradeOptions(limits=limits, isolation=params["isolation"], seed=params.get("seed"),
-                        timeout=params.get("timeout"), **extra)
+    seed = params.get("seed")
+    if seed is None and os.environ.get(SEED_ENV) is not None:
+        seed = os.environ[SEED_ENV]
+    if seed is not None:  # out of what a worker running as this user could read of this process
+        scrub_secret(seed, SEED_ENV)
+    return GradeOptions(limits=limits, isolation=params["isolation"], seed=seed,
+                        timeout=params.get("timeout"), budget=params.get("budget") or RUN_BUDGET, **extra)
 
 
 def make_runner(options: GradeOptions) -> Runner:

@@ -38,7 +38,7 @@ from graders.sandbox import (
 )
 from graders.sandbox import safefs
 from graders.sandbox.privileges import worker_uid
-from graders.sandbox.process import prepare_run_dir
+from graders.sandbox.process import prepare_run_dir, printable
 
 SEED_ENV = "ML_KATAS_SEED"
 CHECK_BUDGET = 60.0  # wall-clock seconds one check may take over all its examples
@@ -245,7 +245,7 @@ class Runner:
             loaded = sandbox.load(kata.id, staged, kata.forbidden_imports, kata.forbidden_names, shown)
             problem = None if loaded.ok else loaded.error
         if problem is not None:
-            result.problem = problem.message
+            result.problem = printable(problem.message)
             result.checks = [self._verdict(kata, c, problem.status, problem.message) for c in checks]
         else:
             sub = Submission(sandbox, kata.id, staged, shown)
@@ -257,9 +257,13 @@ class Runner:
         return result
 
     def _verdict(self, kata: Kata, check: Check, status: str, message: str = "", **extra: Any) -> CheckResult:
+        """The CheckResult every reporter reads; its text may hold the submission's, so escapes are removed here."""
+        for key in ("call", "example", "output"):
+            if key in extra:
+                extra[key] = printable(extra[key])
         return CheckResult(
             kata=kata.id, check=check.name, title=check.title, points=check.points if status == "passed" else 0,
-            max_points=check.points, status=status, visibility=check.visibility, message=message, **extra,
+            max_points=check.points, status=status, visibility=check.visibility, message=printable(message), **extra,
         )
 
     def run_check(self, kata: Kata, check: Check, sub: Submission, sandbox: Sandbox) -> CheckResult:

@@ -115,9 +115,10 @@ def _proc_self_ranges() -> list[tuple[int, int]]:
 def scrub_secret(secret: str, env_var: str | None = None) -> bool:
     """Remove ``secret`` from what other processes can read of this one; ``env_var`` is also unset.
 
-    Overwrites every occurrence of ``secret`` in this process's original command line and environment
-    block (``/proc/<pid>/cmdline``, ``/proc/<pid>/environ``) with ``*``, so that a worker running as the
-    same user, or the children this process starts, cannot read it there. Returns whether it was found.
+    In this process's original command line and environment block (what ``/proc/<pid>/cmdline`` and
+    ``/proc/<pid>/environ`` show), every argument that is ``secret`` or ends in ``=secret`` has the secret
+    overwritten with ``*``, so that a worker running as the same user, or a process started later, cannot
+    read it there. Returns whether it was found.
     """
     if env_var:
         os.environ.pop(env_var, None)
@@ -131,10 +132,10 @@ def scrub_secret(secret: str, env_var: str | None = None) -> bool:
     for start, end in ranges:
         if not 0 < start < end or end - start > 2**24:
             continue
-        data = ctypes.string_at(start, end - start)
-        at = data.find(needle)
-        while at >= 0:
-            ctypes.memset(start + at, ord("*"), len(needle))
-            found = True
-            at = data.find(needle, at + len(needle))
+        offset = 0
+        for item in ctypes.string_at(start, end - start).split(b"\0"):
+            if item == needle or item.endswith(b"=" + needle):
+                ctypes.memset(start + offset + len(item) - len(needle), ord("*"), len(needle))
+                found = True
+            offset += len(item) + 1
     return found

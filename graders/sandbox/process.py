@@ -234,18 +234,23 @@ class WorkerProcess:
             except OSError:
                 continue
             self._offsets[i] = size
-            text = _printable(data[: self.limits.output_bytes].decode("utf-8", "replace"))
+            text = printable(data[: self.limits.output_bytes].decode("utf-8", "replace"))
             if len(data) > self.limits.output_bytes:
                 text += "\n... (output truncated)"
             parts.append(text)
         return "\n".join(parts)
 
 
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07?|[\x00-\x08\x0b-\x1f\x7f]")
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def _printable(text: str) -> str:
-    """The student's output with escape sequences and control characters removed (it is shown on a terminal)."""
+def printable(text: str) -> str:
+    """``text`` from a submission with terminal escape sequences and control characters removed.
+
+    Everything a submission wrote (its output, exception messages, class names, file names) is shown on
+    an instructor's terminal: cursor moves, window titles and the OSC 52 clipboard must not get there.
+    Newlines and tabs are kept.
+    """
     return _ANSI.sub("", text.replace("\r\n", "\n"))
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from graders.describe import describe_call
 from graders.sandbox import safefs, wire
 from graders.sandbox.limits import Limits
-from graders.sandbox.process import WorkerGone, WorkerProcess
+from graders.sandbox.process import WorkerGone, WorkerProcess, printable
 
 MAX_STAGED_FILES = 2000
 MAX_STAGED_BYTES = 64 * 2**20
@@ -275,7 +275,7 @@ class Sandbox:
         if self.counting is not None and message.get("count_lines"):
             self._add_lines(reply.get("lines"))
         if reloading and "err" in reply:
-            raise LoadFailed(reply["err"].get("message", "reloading the submission failed"))
+            raise LoadFailed(printable(str(reply["err"].get("message", "reloading the submission failed"))))
         return reply
 
     def _add_lines(self, lines: Any) -> None:
@@ -314,14 +314,14 @@ def _where_text(where: Any) -> str:
     lines = []
     for frame in where[-3:]:
         if type(frame) is list and len(frame) == 3:
-            lines.append(f"  {Path(str(frame[0])).name}, line {frame[1]}: {str(frame[2])[:160]}")
+            lines.append(printable(f"  {Path(str(frame[0])).name}, line {frame[1]}: {str(frame[2])[:160]}"))
     return ("\n" + "\n".join(lines)) if lines else ""
 
 
 def _call_error(err: Any, label: str, call: str) -> BaseException:
     if type(err) is not dict:
         return WorkerCrashed("the worker's error report was malformed")
-    kind, message = err.get("kind"), str(err.get("message", ""))[:4000]
+    kind, message = err.get("kind"), printable(str(err.get("message", ""))[:4000])
     where = _where_text(err.get("where"))
     if kind == "not_implemented":
         return NotStarted(f"{label} raises NotImplementedError: not started yet")
@@ -333,15 +333,15 @@ def _call_error(err: Any, label: str, call: str) -> BaseException:
         return SubmissionAbort(message)
     if kind == "stale":
         return WorkerCrashed(message)
-    return StudentError(f"{call} raised {message}{where}", exc_type=str(err.get("type", ""))[:80])
+    return StudentError(f"{call} raised {message}{where}", exc_type=printable(str(err.get("type", ""))[:80]))
 
 
 def _load_error(err: Any, shown_as: str) -> SubmissionAbort:
     if type(err) is not dict:
         return LoadFailed(f"{shown_as} could not be loaded")
-    kind, message = err.get("kind"), str(err.get("message", ""))[:2000]
+    kind, message = err.get("kind"), printable(str(err.get("message", ""))[:2000])
     if kind == "syntax":
-        text = f": {err.get('text')}" if err.get("text") else ""
+        text = printable(f": {err.get('text')}") if err.get("text") else ""
         return LoadFailed(f"{shown_as} has a syntax error on line {err.get('line')} ({message}){text}")
     if kind == "not_implemented":
         return NotStarted(f"{shown_as} raises NotImplementedError when imported: not started yet")
@@ -358,10 +358,11 @@ class Handle:
 
     def __init__(self, sandbox: Sandbox, ref: dict, generation: int, module: str) -> None:
         self._sandbox, self._id, self._generation, self._module = sandbox, ref["$handle"], generation, module
-        self._type = str(ref.get("type", "object"))[:80]
+        self._type = printable(str(ref.get("type", "object"))[:80])
         self._callable = bool(ref.get("callable"))
         methods = ref.get("methods")
-        self._methods = frozenset(m for m in methods if type(m) is str) if type(methods) is list else frozenset()
+        self._methods = frozenset(m for m in methods if type(m) is str and m.isidentifier()) \
+            if type(methods) is list else frozenset()
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
