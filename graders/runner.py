@@ -287,9 +287,13 @@ class Runner:
         except SubmissionAbort as exc:
             status, message = exc.status, exc.message
         except BaseException as exc:  # noqa: BLE001 - any failure of the check is a verdict
-            status, message, failure = "failed", _failure_message(exc), exc
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
+            abort = _abort_inside(exc)
+            if abort is not None:  # hypothesis wrapped the real reason (a timeout, a spent budget) in its own
+                status, message = abort.status, abort.message
+            else:
+                status, message, failure = "failed", _failure_message(exc), exc
         finally:
             _Recorder.current = None
             gradient_records = GRADIENT_RECORD.get()
@@ -358,12 +362,31 @@ def _figure_data(failure: BaseException | None, gradient_records: list | None) -
     return data
 
 
+def _abort_inside(exc: BaseException) -> SubmissionAbort | None:
+    """A SubmissionAbort that hypothesis wrapped (in a group, or as the cause of one of its own errors)."""
+    seen, stack = set(), [exc]
+    while stack and len(seen) < 50:
+        current = stack.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, SubmissionAbort):
+            return current
+        if isinstance(current, BaseExceptionGroup):
+            stack.extend(current.exceptions)
+        stack.extend((current.__cause__, current.__context__))
+    return None
+
+
 def _failure_message(exc: BaseException) -> str:
     if isinstance(exc, BaseExceptionGroup) and exc.exceptions:
         if "Flaky" in type(exc).__name__:
             return ("your code gave different results for the same input (does it keep state between calls, "
                     "or use randomness without the given seed?)")
         return _failure_message(exc.exceptions[0])
+    if type(exc).__module__.startswith("hypothesis"):  # FlakyStrategyDefinition & co: never shown to a learner
+        return ("the check could not finish: your code behaved differently when the same input was given again "
+                "(slow, random or keeping state between calls?); run it again, and tell your instructor if it stays")
     if isinstance(exc, (AssertionError, StudentError)):
         return str(exc) or "assertion failed"
     if isinstance(exc, WireMisuse):

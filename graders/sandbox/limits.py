@@ -50,14 +50,14 @@ def resolve_isolation(requested: str) -> str:
     Where the grader is root, every level runs the worker under an unprivileged uid; where that is
     impossible (no CAP_SETUID, or the Python runtime is private to root), no level is safe: IsolationUnavailable.
     """
-    from graders.sandbox.privileges import can_drop_privileges, grader_is_root
+    from graders.sandbox.privileges import can_drop_privileges, grader_is_root, worker_python
 
     if requested not in ISOLATION_LEVELS:
         raise IsolationUnavailable(f"unknown isolation level {requested!r}; choose one of {', '.join(ISOLATION_LEVELS)}")
     if grader_is_root() and not can_drop_privileges():
         raise IsolationUnavailable(
             "the grader runs as root but cannot start the worker as an unprivileged user (the container forbids "
-            f"setuid, or {sys.executable} is not readable by other users): refusing to run submissions as root; "
+            f"setuid, or {worker_python()} or NumPy is not readable by other users): refusing to run submissions as root; "
             "grade as an ordinary user, or install Python where every user can run it")
     if requested == "process":
         return "process"

@@ -34,6 +34,15 @@ def worker_uid() -> int | None:
     return WORKER_UID_BASE + os.getpid() if grader_is_root() else None
 
 
+def worker_python() -> str:
+    """The interpreter the worker runs: this one's real file, not a virtual environment's link to it.
+
+    The worker starts with ``-I -S`` and is given its site directories explicitly, so it needs no
+    virtual environment; the link may sit in a folder the worker's uid cannot enter.
+    """
+    return os.path.realpath(sys.executable)
+
+
 def as_user(uid: int | None) -> dict:
     """``subprocess.Popen`` keywords that start the child as ``uid`` (gid the same, no other groups)."""
     return {} if uid is None else {"user": uid, "group": uid, "extra_groups": []}
@@ -41,13 +50,18 @@ def as_user(uid: int | None) -> dict:
 
 @functools.lru_cache(maxsize=None)
 def can_drop_privileges() -> bool:
-    """Whether this root process can start a child under an unprivileged uid (it needs CAP_SETUID/CAP_SETGID)."""
+    """Whether this root process can start a worker under an unprivileged uid: setuid is allowed (CAP_SETUID,
+    CAP_SETGID) and that uid can run the interpreter and import NumPy."""
     uid = worker_uid()
     if uid is None:
         return True
-    code = f"import os, sys; sys.exit(0 if os.getresuid() + os.getresgid() == ({uid},) * 6 else 1)"
+    import numpy
+
+    site = os.path.dirname(os.path.dirname(os.path.realpath(numpy.__file__)))
+    code = (f"import os, sys; sys.path.append({site!r}); import numpy; "
+            f"sys.exit(0 if os.getresuid() + os.getresgid() == ({uid},) * 6 else 1)")
     try:
-        return subprocess.run([sys.executable, "-I", "-S", "-c", code], capture_output=True, timeout=30,
+        return subprocess.run([worker_python(), "-I", "-S", "-c", code], capture_output=True, timeout=30,
                               **as_user(uid)).returncode == 0
     except (OSError, subprocess.SubprocessError):
         return False
@@ -82,7 +96,7 @@ def reachable_as(uid: int, readable: list[Path] = (), writable: list[Path] = ())
     """
     lines = [f"r {p}" for p in readable] + [f"w {p}" for p in writable]
     try:
-        proc = subprocess.run([sys.executable, "-I", "-S", "-c", _PROBE], input="\n".join(lines), text=True,
+        proc = subprocess.run([worker_python(), "-I", "-S", "-c", _PROBE], input="\n".join(lines), text=True,
                               capture_output=True, timeout=60, cwd="/", **as_user(uid))
     except (OSError, subprocess.SubprocessError):
         return lines  # fail closed: an unknown answer counts as reachable

@@ -16,7 +16,7 @@ import numpy as np
 
 from graders.sandbox import safefs, wire
 from graders.sandbox.limits import Limits, bwrap_works
-from graders.sandbox.privileges import as_user, worker_uid
+from graders.sandbox.privileges import as_user, worker_python, worker_uid
 
 WORKER_SCRIPT = Path(__file__).with_name("worker.py")
 BOOTSTRAP = ("worker.py", "wire.py")  # copied into each run's folder: the worker needs nothing of the grader's tree
@@ -85,7 +85,7 @@ class WorkerProcess:
             "site_dirs": [str(Path(np.__file__).resolve().parent.parent)],
             "leave_network": self.isolation == "process",
         }
-        python = [sys.executable, "-I", "-S", str(self.run_dir / "bootstrap" / "worker.py"), json.dumps(config)]
+        python = [worker_python(), "-I", "-S", str(self.run_dir / "bootstrap" / "worker.py"), json.dumps(config)]
         user = as_user(self.uid)
         if self.isolation == "bwrap":
             in_sandbox = []
@@ -155,7 +155,8 @@ class WorkerProcess:
         for system_dir in ("/usr", "/bin", "/lib", "/lib64", "/etc/ld.so.cache", "/etc/localtime"):
             if os.path.exists(system_dir):
                 args += ["--ro-bind", system_dir, system_dir]
-        runtime = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), Path(np.__file__).resolve().parent.parent}
+        # the interpreter's own tree and NumPy's site directory: the worker needs no virtual environment
+        runtime = {Path(sys.base_prefix).resolve(), Path(np.__file__).resolve().parent.parent}
         for path in sorted(runtime):
             args += ["--ro-bind", str(path), str(path)]
         for package in GRADER_PACKAGES:  # an installed (non-editable) copy of the grader must stay invisible
