@@ -1,4 +1,5 @@
-"""Throughput of ``grade batch``, printed as figures (run by hand: ``python bench/bench_batch.py [--jobs 1 2]``).
+"""Throughput of ``grade batch``, printed as figures (run by hand: ``python bench/bench_batch.py [--jobs 1 2]
+[--cluster 2]``).
 
 Generates a class of submissions on a few katas: copies of the reference,
 untouched stubs, one mutant per kata, and a few adversarial ones (an
@@ -7,7 +8,10 @@ grades the class once per ``--jobs`` value from scratch and prints
 submissions per minute and how many cores were busy on average: the CPU time
 of the grader processes and the sandbox workers they waited for, over
 wall-clock time (a lower bound: workers killed after a timeout are not
-counted). Half the submissions are zips.
+counted). Half the submissions are zips. ``--cluster N`` grades the same
+class on a Dask LocalCluster of N worker processes (``ml-katas[distributed]``;
+its workers' CPU time is not counted) and prints submissions per minute and
+the cost of one grade (worker-seconds per submission).
 """
 from __future__ import annotations
 
@@ -68,6 +72,7 @@ def generate(folder: Path, katas: list, n: int, seed: int = 0) -> dict[str, int]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--cluster", type=int, nargs="*", default=[2], help="Workers of a Dask LocalCluster.")
     parser.add_argument("-n", type=int, default=50, help="Submissions in the class.")
     parser.add_argument("--katas", nargs="+", default=["activations", "softmax", "losses"])
     parser.add_argument("--isolation", default="auto", choices=["auto", "bwrap", "process"])
@@ -88,6 +93,15 @@ def main() -> None:
             print(f"-j {jobs}: {len(result.rows)} submissions in {seconds:.1f} s = {60 * args.n / seconds:.1f} per "
                   f"minute ({seconds / args.n:.2f} s each), {busy:.2f} cores busy on average; "
                   f"{len(result.problems)} not gradable")
+        for workers in args.cluster:
+            config = BatchConfig(GradeOptions(isolation=args.isolation, timeout=args.timeout), cluster=workers)
+            start = time.perf_counter()
+            result = run_batch(Path(tmp) / "class", Path(tmp) / f"grades-dask-{workers}", katas, config,
+                               echo=lambda _: None)
+            seconds = time.perf_counter() - start
+            print(f"Dask LocalCluster, {workers} workers: {len(result.rows)} submissions in {seconds:.1f} s = "
+                  f"{60 * args.n / seconds:.1f} per minute ({workers * seconds / args.n:.2f} worker-seconds per "
+                  f"submission, cluster start included); {len(result.problems)} not gradable")
 
 
 def _cpu_seconds() -> float:

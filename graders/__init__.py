@@ -10,10 +10,12 @@ from graders.checks import (
     expect_fitted,
     expect_tuple,
     fail,
+    within,
 )
 from graders.gradcheck import check_gradients, directional_derivative, numerical_gradient, relative_error
 from graders.hookspecs import hookimpl
 from graders.kata import Check, Kata, KataDefinitionError
+from graders.mistakes import Mistake, MistakeError, replace, replace_function, whole_module
 from graders.sandbox.proxy import StudentError, count_lines, scratch_files, submission_source
 from graders.vectorised import assert_vectorised, lines_run
 
@@ -36,10 +38,16 @@ __all__ = [
     "fail",
     "hookimpl",
     "lines_run",
+    "Mistake",
+    "MistakeError",
     "numerical_gradient",
     "relative_error",
+    "replace",
+    "replace_function",
     "scratch_files",
     "StudentError",
     "strategies",
     "submission_source",
+    "whole_module",
+    "within",
 ]

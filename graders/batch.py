@@ -9,9 +9,13 @@ submission that runs over its own time limit has its grader's whole process
 tree killed and the others go on.
 
 The output folder holds ``gradebook.csv`` (one row per student, one column
-per kata, a total), ``reports/<student>.json`` (the JSON report of
-docs/report-format.md) and ``batch-state.json``, which remembers the content
-hash of every graded submission so that a re-run grades only what changed.
+per kata, a total, a note saying why a row is low), the same grades laid out
+for Canvas and Moodle to import (``graders.lms``), ``reports/<student>.json``
+(the JSON report of docs/report-format.md), ``class-report.html`` (what the
+class got wrong, ``graders.class_report``) and ``batch-state.json``, which
+remembers the content hash of every graded submission so that a re-run grades
+only what changed. A Gradescope "Export Submissions" folder is read as it
+comes: its ``submission_metadata.yml`` names the people of each row.
 """
 from __future__ import annotations
 
@@ -26,19 +30,22 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
+from graders import lms
 from graders.kata import Kata
 from graders.pool import GraderPool
 from graders.runner import GradeOptions, Runner
 from graders.sandbox.process import printable
-from graders.submissions import CONVERTERS, BadSubmission, accepted_kinds, content_hash, materialize
+from graders.submissions import (CONVERTERS, BadSubmission, accepted_kinds, content_hash, match_kata_files,
+                                 materialize)
 
 DEFAULT_TIME_LIMIT = 600.0
 GRADEBOOK = "gradebook.csv"
 REPORTS = "reports"
 STATE = "batch-state.json"
 STATE_SCHEMA = "ml-katas/batch-state/1"
+TOTAL_ITEM = "ml-katas total"  # the total's column in the Canvas and Moodle gradebooks
 
 
 def _kata_sources(kata: Kata) -> list[Path]:
@@ -83,6 +90,9 @@ class BatchConfig:
     jobs: int = 1
     time_limit: float = DEFAULT_TIME_LIMIT
     plugins: tuple[str, ...] = ()
+    scheduler: str | None = None  # a Dask scheduler's address (tcp://host:8786): grade on its workers
+    cluster: int | None = None  # grade on a local Dask cluster of this many workers
+    html_reports: bool = False  # also write each student's HTML report (needs matplotlib)
 
 
 @dataclass
@@ -97,13 +107,20 @@ class StudentRow:
     note: str = ""
     seconds: float = 0.0
     skipped: bool = False  # unchanged since the last run: not graded again
+    people: list[dict] = field(default_factory=list)  # who submitted it, when a platform's export says
+    graded: bool = True  # False: the submission could not be graded (the note says why)
+
+    def grade_line(self) -> lms.GradeLine:
+        return lms.GradeLine(self.student, [lms.Person(**p) for p in self.people],
+                             {**self.points, TOTAL_ITEM: self.total}, self.total, self.note)
 
     def line(self) -> str:
-        if self.note:
+        if not self.graded:
             return f"{self.student}: {self.note}"
         pct = f" ({100 * self.total / self.max_points:.0f} %)" if self.max_points else ""
         how = "unchanged, not graded again" if self.skipped else f"{self.seconds:.1f} s"
-        return f"{self.student}: {self.total:g}/{self.max_points} points{pct}, {how}"
+        note = f"; {self.note}" if self.note else ""
+        return f"{self.student}: {self.total:g}/{self.max_points} points{pct}, {how}{note}"
 
 
 @dataclass
@@ -116,7 +133,8 @@ class BatchResult:
 
     @property
     def problems(self) -> list[StudentRow]:
-        return [r for r in self.rows if r.note]
+        """The rows of submissions that could not be graded."""
+        return [r for r in self.rows if not r.graded]
 
 
 def find_submissions(folder: Path, exclude: Path | None = None) -> tuple[list[Path], list[str]]:
@@ -124,6 +142,8 @@ def find_submissions(folder: Path, exclude: Path | None = None) -> tuple[list[Pa
     entries, notes = [], []
     for path in sorted(folder.iterdir()):
         if path.name.startswith((".", "_")) or (exclude is not None and path.resolve() == exclude.resolve()):
+            continue
+        if path.name == lms.GRADESCOPE_METADATA:
             continue
         if path.is_dir() or path.suffix.lower() in CONVERTERS:
             entries.append(path)
@@ -158,9 +178,35 @@ def _grade_job(context: tuple, folder: str) -> dict:
     return runner.grade(katas, Path(folder)).to_dict(timings=True)
 
 
+def why_low(report: dict) -> str:
+    """The gradebook note of a graded report: per kata that lost points for a reason other than wrong results."""
+    reasons = []
+    for kata in report["katas"]:
+        statuses = {c["status"] for c in kata["checks"]}
+        problem = kata.get("problem", "")
+        if "does not exist" in problem:
+            reason = "file missing"
+        elif "syntax error" in problem:
+            reason = "syntax error"
+        elif statuses and statuses <= {"not_started", "missing"}:
+            reason = "not started"
+        elif "timeout" in statuses:
+            reason = "timeout"
+        elif "crashed" in statuses:
+            reason = "crashed"
+        elif "forbidden" in statuses:
+            reason = "forbidden import or call"
+        elif problem:
+            reason = "could not be imported"
+        else:
+            continue
+        reasons.append(f"{kata['kata']}: {reason}")
+    return "; ".join(reasons)
+
+
 def _row_from_report(student: str, source: str, report: dict, seconds: float) -> StudentRow:
     return StudentRow(student, source, {k["kata"]: k["points"] for k in report["katas"]}, report["points"],
-                      report["max_points"], seconds=seconds)
+                      report["max_points"], note=why_low(report), seconds=seconds)
 
 
 def absolute_plugins(specs: Iterable[str]) -> tuple[str, ...]:
@@ -208,33 +254,69 @@ def _csv_cell(text: str) -> str:
 
 
 def write_gradebook(path: Path, kata_ids: list[str], rows: list[StudentRow]) -> None:
-    """``student, <one column per kata>, total, max_points, note``; points, one row per student."""
+    """``student, name, email, <one column per kata>, total, max_points, note``; points, one row per submission.
+
+    ``name`` and ``email`` are filled when a platform's export names the people (a group: joined with `` & ``).
+    """
     with open(path, "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
-        writer.writerow(["student", *kata_ids, "total", "max_points", "note"])
+        writer.writerow(["student", "name", "email", *kata_ids, "total", "max_points", "note"])
         for row in sorted(rows, key=lambda r: r.student):
-            writer.writerow([_csv_cell(row.student), *(f"{row.points.get(k, 0):g}" for k in kata_ids),
+            names = " & ".join(p.get("name", "") for p in row.people)
+            emails = " ".join(p.get("email", "") for p in row.people)
+            writer.writerow([_csv_cell(row.student), _csv_cell(names), _csv_cell(emails),
+                             *(f"{row.points.get(k, 0):g}" for k in kata_ids),
                              f"{row.total:g}", row.max_points, _csv_cell(row.note)])
 
 
-def run_batch(submissions_dir: Path, out_dir: Path, katas: list[Kata], config: BatchConfig,
-              echo: Callable[[str], None] = print) -> BatchResult:
-    """Grade every submission in ``submissions_dir`` on ``katas``; write the gradebook and reports in ``out_dir``.
+def write_gradebooks(out_dir: Path, katas: list[Kata], rows: list[StudentRow], visibility: tuple[str, ...]) -> Path:
+    """``gradebook.csv`` and the Canvas and Moodle layouts of the same grades (a column per kata and the total)."""
+    gradebook = out_dir / GRADEBOOK
+    write_gradebook(gradebook, [k.id for k in katas], rows)
+    items = [(k.id, float(sum(c.points for c in k.checks_for(visibility)))) for k in katas]
+    items.append((TOTAL_ITEM, sum(most for _, most in items)))
+    lines = [r.grade_line() for r in sorted(rows, key=lambda r: r.student)]
+    lms.write_canvas(out_dir / lms.CANVAS, items, lines)
+    lms.write_moodle(out_dir / lms.MOODLE, items, lines)
+    return gradebook
 
+
+def make_executor(config: BatchConfig, setup_args: tuple) -> Any:
+    """What grades the tasks: local grader processes, or a Dask cluster (``run(tasks)`` yields Outcomes)."""
+    if config.scheduler or config.cluster:
+        from graders.distributed import DaskPool
+
+        return DaskPool(setup_args, config.time_limit, scheduler=config.scheduler, local_workers=config.cluster)
+    return GraderPool(prepare_grader, setup_args, _grade_job, config.jobs, config.time_limit)
+
+
+def _plain_progress(echo: Callable[[str], None]) -> Callable[[int, int, StudentRow], None]:
+    return lambda done, total, row: echo(f"[{done}/{total}] {row.line()}")
+
+
+def run_batch(submissions_dir: Path, out_dir: Path, katas: list[Kata], config: BatchConfig,
+              echo: Callable[[str], None] = print,
+              on_graded: Callable[[int, int, StudentRow], None] | None = None) -> BatchResult:
+    """Grade every submission in ``submissions_dir`` on ``katas``; write the gradebooks and reports in ``out_dir``.
+
+    ``on_graded(done, total, row)`` follows the grading (default: one line per submission through ``echo``).
     A submission that cannot be unpacked or graded is that student's row (0 points, a note saying why);
     the others are graded all the same. Everything echoed has its escape sequences removed.
     """
     echo = _printable_echo(echo)
+    on_graded = on_graded or _plain_progress(echo)
     entries, skipped_entries = find_submissions(submissions_dir, exclude=out_dir)
     for note in skipped_entries:
         echo(f"note: {note}")
+    roster = lms.read_gradescope_roster(submissions_dir)
     (out_dir / REPORTS).mkdir(parents=True, exist_ok=True)
     state = _State(out_dir / STATE)
     fingerprint = grading_fingerprint(katas, config.options)
     max_points = sum(c.points for k in katas for c in k.checks_for(config.options.visibility))
+    kata_ids = [k.id for k in katas]
     rows: dict[str, StudentRow] = {}
     tasks: list[tuple[str, str]] = []
-    sources, digests = {}, {}
+    sources, digests, graded_files = {}, {}, {}
     work = Path(tempfile.mkdtemp(prefix="ml-katas-batch-"))
     try:
         for entry in entries:
@@ -243,8 +325,10 @@ def run_batch(submissions_dir: Path, out_dir: Path, katas: list[Kata], config: B
                 echo(f"note: {entry.name} and {sources[student]} are both named {student}; {entry.name} left out")
                 continue
             sources[student] = printable(entry.name)
+            people = [p.to_dict() for p in roster.get(student, [])]
             try:
                 folder = materialize(entry, work / student)
+                graded_files[student] = match_kata_files(folder, kata_ids)
                 digests[student] = content_hash(folder, fingerprint)
             except BadSubmission as exc:
                 note = printable(str(exc))
@@ -254,35 +338,49 @@ def run_batch(submissions_dir: Path, out_dir: Path, katas: list[Kata], config: B
             else:
                 note = ""
             if note:
-                rows[student] = StudentRow(student, sources[student], max_points=max_points, note=note)
+                rows[student] = StudentRow(student, sources[student], max_points=max_points, note=note, people=people,
+                                           graded=False)
                 echo(rows[student].line())
                 continue
             previous = state.unchanged(student, digests[student], out_dir / REPORTS / f"{student}.json")
             if previous is not None:
+                previous.people = people
                 rows[student] = previous
             else:
                 tasks.append((student, str(folder.relative_to(work))))
         unchanged = sum(r.skipped for r in rows.values())
         if unchanged:
             echo(f"{unchanged} submission(s) unchanged since the last run: not graded again")
-        pool = GraderPool(prepare_grader, (absolute_plugins(config.plugins), [k.id for k in katas],
-                                          config.options, str(work)), _grade_job, config.jobs, config.time_limit)
-        for done, outcome in enumerate(pool.run(tasks), 1):
+        setup_args = (absolute_plugins(config.plugins), kata_ids, config.options, str(work))
+        for done, outcome in enumerate(make_executor(config, setup_args).run(tasks), 1):
             student = outcome.key
+            people = [p.to_dict() for p in roster.get(student, [])]
             if outcome.status == "done":
                 report = {**outcome.value, "submission": sources[student]}
+                for kata in report["katas"]:
+                    kata["file"] = graded_files[student].get(kata["kata"], kata["file"])
                 (out_dir / REPORTS / f"{student}.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
                 rows[student] = _row_from_report(student, sources[student], report, outcome.seconds)
+                rows[student].people = people
+                if config.html_reports:
+                    write_html_report(report, out_dir / REPORTS / f"{student}.html")
                 state.record(rows[student], digests[student])
             else:
                 if outcome.status == "failed":  # a bug in the grader or a check: the instructor needs the traceback
                     echo(outcome.value)
                 rows[student] = StudentRow(student, sources[student], max_points=max_points,
-                                           note=f"{outcome.problem}; re-run to retry", seconds=outcome.seconds)
-            echo(f"[{done}/{len(tasks)}] {rows[student].line()}")
+                                           note=f"{outcome.problem}; re-run to retry", seconds=outcome.seconds,
+                                           people=people, graded=False)
+            on_graded(done, len(tasks), rows[student])
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    gradebook = out_dir / GRADEBOOK
-    write_gradebook(gradebook, [k.id for k in katas], list(rows.values()))
+    gradebook = write_gradebooks(out_dir, katas, list(rows.values()), config.options.visibility)
     return BatchResult(sorted(rows.values(), key=lambda r: r.student), skipped_entries, gradebook)
 
+
+def write_html_report(report: dict, path: Path) -> None:
+    """The learner's HTML report of a graded submission, beside its JSON (without figures: they need a live run)."""
+    from graders.html_report import ReportBuilder
+    from graders.results import Report
+
+    ReportBuilder().write(Report.from_dict(report), path)

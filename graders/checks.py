@@ -158,6 +158,18 @@ def known_mistake(got: Any, mistakes: Mapping[str, Any] | None, rtol: float = RT
     return ""
 
 
+def within(context: str, check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``check(*args, **kwargs)`` (an ``assert_*`` helper, ``check_gradients``...), whose failure message starts
+    with ``context``: the input it was given and what was expected, in a sentence. What the comparison attached
+    for the HTML report (name, expected, got) is kept."""
+    try:
+        return check(*args, **kwargs)
+    except CheckFailed as exc:
+        message = exc.args[0] if exc.args else ""
+        exc.args = (f"{context}\n{message}" if context else message, *exc.args[1:])
+        raise
+
+
 def diagnosis(pattern: str, hint: str) -> Callable[[F], F]:
     """Decorator for a check: when its failure message matches the regular expression ``pattern``,
     ``hint`` is added to it. Stack several; put them right under ``@kata.check(...)``."""
@@ -192,7 +204,8 @@ def assert_equal(got: Any, expected: Any, *, name: str = "output") -> None:
 def _compare(got: np.ndarray, expected: np.ndarray, name: str, rtol: float, atol: float,
              shown: tuple[np.ndarray, np.ndarray] | None = None) -> None:
     """Raise CheckFailed naming the worst element (the first, when exact); ``shown`` are the arrays to print."""
-    err = np.abs(got - expected)
+    with np.errstate(invalid="ignore"):  # inf - inf where both are inf: handled on the next lines
+        err = np.abs(got - expected)
     err = np.where(np.isnan(got) & np.isnan(expected), 0.0, err)
     err = np.where(np.isinf(got) & (got == expected), 0.0, err)
     allowed = atol + rtol * np.abs(expected)

@@ -18,7 +18,7 @@ from graders import learner
 from graders.kata import Kata
 from graders.plugins import Registry, load_registry
 from graders.progress import load_progress, status_of
-from graders.reporters.terminal import ProgressLine, format_total
+from graders.reporters.terminal import BatchProgress, ProgressLine, format_total
 from graders.results import Report
 from graders.runner import RUN_BUDGET, SEED_ENV, GradeOptions, Runner, shown_path
 from graders.sandbox import ISOLATION_LEVELS, IsolationUnavailable, Limits, describe_isolation
@@ -120,7 +120,7 @@ def make_runner(options: GradeOptions) -> Runner:
               help="Folder laid out like student/ (default), or one .py file for one kata.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, writable=True), help="Also write the report as JSON.")
 @click.option("--format", "report_format", default="terminal", show_default=True, metavar="NAME",
-              help="Report format: terminal, json, junit, gradescope, exercism (or one a plugin adds).")
+              help="Report format: terminal, json, junit, gradescope, exercism, github-classroom (or a plugin's).")
 @click.option("--output", "-o", "output_path", type=click.Path(dir_okay=False, writable=True),
               help="Write the report in --format to this file instead of the terminal.")
 @click.option("--format-option", "format_options", multiple=True, metavar="KEY=VALUE",
@@ -436,6 +436,17 @@ def kata_selection(func: Callable) -> Callable:
                         help="A kata (repeatable; default: every kata).")(func)
 
 
+def chosen_katas(ctx: click.Context, kata_ids: tuple[str, ...], plugins: tuple[str, ...]) -> list[Kata]:
+    """The katas named with --kata, else every kata of this tree (for release and the exports)."""
+    from graders.release import in_tree, project_root
+
+    registry = registry_from(ctx, plugins)
+    if kata_ids:
+        return select_katas(registry, kata_ids, False)
+    root = project_root()
+    return [k for k in registry.ordered() if in_tree(k, root)]
+
+
 @main.command("new")
 @click.argument("kata_id", metavar="KATA_ID")
 @click.option("--in", "root", type=click.Path(file_okay=False), default=".", show_default=True,
@@ -445,7 +456,7 @@ def kata_selection(func: Callable) -> Callable:
 @plugin_option
 @click.pass_context
 def new_command(ctx: click.Context, kata_id, root, title, topic, plugins) -> None:
-    """Scaffold kata KATA_ID (folder, stub, reference, one public and one hidden check, a mutant); it validates."""
+    """Scaffold kata KATA_ID (folder, stub, reference, one public and one hidden check, a known mistake); it validates."""
     from graders.scaffold import ScaffoldError, create_kata
 
     try:
@@ -465,7 +476,7 @@ def new_command(ctx: click.Context, kata_id, root, title, topic, plugins) -> Non
 @grading_options
 @click.pass_context
 def validate_command(ctx: click.Context, kata_ids, jobs, plugins, **params) -> None:
-    """Prove katas fit to hand out: reference 100 %, stub 0, mutants caught, public checks without the reference."""
+    """Prove katas fit to hand out: reference 100 %, stub 0, known mistakes caught, public checks without the reference."""
     from graders.validate import format_summary, format_validation, validate_katas
 
     registry = registry_from(ctx, plugins)
@@ -482,21 +493,22 @@ def validate_command(ctx: click.Context, kata_ids, jobs, plugins, **params) -> N
 @main.command("release")
 @click.argument("out_dir", type=click.Path(file_okay=False))
 @kata_selection
+@click.option("--no-check", is_flag=True, help="Do not grade the references first (warnings about unfinished katas).")
 @plugin_option
 @click.pass_context
-def release_command(ctx: click.Context, out_dir, kata_ids, plugins) -> None:
-    """Build the student edition in OUT_DIR: no reference, no hidden checks, no mutants."""
-    from graders.release import ReleaseError, build_edition, in_tree, project_root
+def release_command(ctx: click.Context, out_dir, kata_ids, no_check, plugins) -> None:
+    """Build the student edition in OUT_DIR: no reference, no hidden checks, no known mistakes."""
+    from graders.release import ReleaseError, build_edition, project_root, unfinished
 
-    registry = registry_from(ctx, plugins)
     try:
-        root = project_root()
-        katas = select_katas(registry, kata_ids, False) if kata_ids else [k for k in registry.ordered() if in_tree(k, root)]
-        files = build_edition(katas, Path(out_dir), root)
+        katas = chosen_katas(ctx, kata_ids, plugins)
+        for problem in [] if no_check else unfinished(katas):
+            click.echo(f"warning: {problem}", err=True)
+        files = build_edition(katas, Path(out_dir), project_root())
     except ReleaseError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(f"student edition of {len(katas)} katas in {out_dir} ({len(files)} files): "
-               "no reference, hidden checks or mutants")
+               "no reference, hidden checks or known mistakes")
     click.echo(f"try it: cd {out_dir} && pip install -e . && python grade.py list")
 
 
@@ -510,24 +522,64 @@ def release_command(ctx: click.Context, out_dir, kata_ids, plugins) -> None:
 @click.option("--submission-timeout", type=click.FloatRange(min=1), default=600.0, show_default=True,
               help="Seconds one submission may take in all; then it is stopped and the others go on.")
 @click.option("--public-only", is_flag=True, help="Run only the public checks.")
+@click.option("--reports", "report_kinds", multiple=True, type=click.Choice(["html"]),
+              help="Also give each student the learner's HTML report (reports/<student>.html).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Grade on the workers of this Dask scheduler (tcp://host:8786); needs ml-katas[distributed].")
+@click.option("--cluster", metavar="local:N", help="Grade on a local Dask cluster of N worker processes.")
 @plugin_option
 @grading_options
 @click.pass_context
 def batch_command(ctx: click.Context, submissions_dir, out_dir, kata_ids, jobs, submission_timeout, public_only,
-                  plugins, **params) -> None:
-    """Grade a class: each folder or .zip in SUBMISSIONS_DIR is one student's; writes a CSV gradebook."""
+                  report_kinds, scheduler, cluster, plugins, **params) -> None:
+    """Grade a class: each folder, .zip or notebook in SUBMISSIONS_DIR is one student's; writes CSV gradebooks."""
     from graders.batch import BatchConfig, run_batch
+    from graders.class_report import write_class_report
 
     registry = registry_from(ctx, plugins)
     katas = select_katas(registry, kata_ids, all_katas=not kata_ids)
     options = build_options(params, visibility=("public",) if public_only else ("public", "hidden"))
     click.echo(describe_isolation(make_runner(options).isolation, options.isolation), err=True)
-    config = BatchConfig(options, jobs, submission_timeout, plugin_specs(ctx, plugins))
-    result = run_batch(Path(submissions_dir), Path(out_dir), katas, config, echo=click.echo)
+    config = BatchConfig(options, jobs, submission_timeout, plugin_specs(ctx, plugins), scheduler=scheduler,
+                         cluster=local_cluster_size(cluster), html_reports="html" in report_kinds)
+    if "html" in report_kinds:
+        html_builder(registry, ())  # a usage error now, not after grading, when matplotlib is missing
+    progress = BatchProgress(sys.stdout)
+    try:
+        result = run_batch(Path(submissions_dir), Path(out_dir), katas, config, echo=click.echo,
+                           on_graded=lambda done, total, row: progress.update(done, total, row.line(),
+                                                                              keep=bool(row.note)))
+    except ImportError as exc:
+        raise click.UsageError(str(exc)) from None
+    page = write_class_report(Path(out_dir), katas)
     skipped = sum(r.skipped for r in result.rows)
     click.echo(f"{len(result.rows)} submissions: {len(result.rows) - skipped - len(result.problems)} graded, "
-               f"{skipped} unchanged, {len(result.problems)} could not be graded; gradebook: {result.gradebook}")
+               f"{skipped} unchanged, {len(result.problems)} could not be graded; gradebook: {result.gradebook} "
+               f"(also for Canvas and Moodle); class report: {page}")
     ctx.exit(1 if result.problems else 0)
+
+
+def local_cluster_size(spec: str | None) -> int | None:
+    """``local:4`` -> 4; anything else is a usage error."""
+    if spec is None:
+        return None
+    kind, _, count = spec.partition(":")
+    if kind != "local" or not count.isdigit() or int(count) < 1:
+        raise click.UsageError(f"--cluster takes local:N (N worker processes), not {spec!r}")
+    return int(count)
+
+
+@main.command("stats")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False))
+def stats_command(out_dir) -> None:
+    """Rebuild class-report.html from the JSON reports of a batch's output folder OUT_DIR (every kata in them)."""
+    from graders.class_report import ClassReportError, write_class_report
+
+    try:
+        page = write_class_report(Path(out_dir))
+    except ClassReportError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"class report: {page}")
 
 
 @main.group("export")
@@ -541,22 +593,68 @@ def export_group() -> None:
 @click.option("--seed", help="Grading seed for hidden checks (default: $ML_KATAS_SEED, else a new random one).")
 @click.option("--hidden-visibility", type=click.Choice(["hidden", "after_due_date", "after_published"]),
               default="after_published", show_default=True, help="When students see the hidden checks' results.")
+@click.option("--time-budget", type=click.FloatRange(min=1), default=540.0, show_default=True,
+              help="Seconds one submission may take in all; keep it below the assignment's time limit.")
 @plugin_option
 @click.pass_context
-def export_gradescope_command(ctx: click.Context, out_zip, kata_ids, seed, hidden_visibility, plugins) -> None:
+def export_gradescope_command(ctx: click.Context, out_zip, kata_ids, seed, hidden_visibility, time_budget,
+                              plugins) -> None:
     """Build a Gradescope autograder bundle (setup.sh, run_autograder, the katas with hidden checks)."""
     from graders.gradescope import build_bundle
-    from graders.release import ReleaseError, in_tree, project_root
+    from graders.release import ReleaseError
 
-    registry = registry_from(ctx, plugins)
     try:
-        root = project_root()
-        katas = select_katas(registry, kata_ids, False) if kata_ids else [k for k in registry.ordered() if in_tree(k, root)]
-        names = build_bundle(katas, Path(out_zip), seed or os.environ.get("ML_KATAS_SEED"), hidden_visibility)
+        katas = chosen_katas(ctx, kata_ids, plugins)
+        names = build_bundle(katas, Path(out_zip), seed or os.environ.get("ML_KATAS_SEED"), hidden_visibility,
+                             time_budget)
     except ReleaseError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(f"Gradescope autograder for {len(katas)} katas in {out_zip} ({len(names)} files); "
                "upload it as the assignment's autograder (the grading seed is inside: keep the zip private)")
+
+
+@export_group.command("github-classroom")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@kata_selection
+@plugin_option
+@click.pass_context
+def export_github_classroom_command(ctx: click.Context, folder, kata_ids, plugins) -> None:
+    """Write FOLDER/.github/workflows/classroom.yml: GitHub Classroom autograding with partial credit per check."""
+    from graders.github_classroom import export_workflow
+    from graders.release import ReleaseError
+
+    try:
+        path = export_workflow(chosen_katas(ctx, kata_ids, plugins), Path(folder))
+    except ReleaseError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"wrote {path}: commit it to the assignment's template repository. For hidden checks, set the "
+               "organization secret ML_KATAS_GRADER_TOKEN, the variable ML_KATAS_PRIVATE_REPO and the secret "
+               "ML_KATAS_SEED (docs/instructors.md)")
+
+
+@export_group.command("prairielearn")
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@kata_selection
+@click.option("--seed", help="Grading seed for hidden checks (default: $ML_KATAS_SEED, else a new random one).")
+@click.option("--image", default="prairielearn/grader-python", show_default=True,
+              help="The grading image (build the Dockerfile the export writes, which adds what ml-katas needs).")
+@click.option("--timeout", type=click.IntRange(min=11, max=600), default=120, show_default=True,
+              help="Seconds PrairieLearn gives one grading job; the grader keeps 10 s of it in reserve.")
+@plugin_option
+@click.pass_context
+def export_prairielearn_command(ctx: click.Context, out_dir, kata_ids, seed, image, timeout, plugins) -> None:
+    """Write a PrairieLearn course skeleton into OUT_DIR: a question per kata, graded externally by ml-katas."""
+    from graders.prairielearn import export_course
+    from graders.release import ReleaseError
+
+    try:
+        katas = chosen_katas(ctx, kata_ids, plugins)
+        files = export_course(katas, Path(out_dir), seed or os.environ.get("ML_KATAS_SEED"), image, timeout)
+    except ReleaseError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"PrairieLearn questions for {len(katas)} katas in {out_dir} ({len(files)} files): "
+               "questions/ml_katas/<kata>, graded from serverFilesCourse/ml_katas (it holds the references, hidden "
+               "checks and the grading seed: keep the course repository private)")
 
 
 if __name__ == "__main__":

@@ -3,11 +3,19 @@
 The bundle holds ``setup.sh`` (Gradescope runs it once to build the image:
 Python, bubblewrap, this project in a virtual environment), ``run_autograder``
 (run per submission), the instructor's tree for the chosen katas (engine,
-katas with their hidden checks, references; no mutants, tests or tools) and
+katas with their hidden checks and known mistakes, references; no tests or tools) and
 ``autograder.json`` (the katas, the secret grading seed, the visibility of
 hidden checks). ``run_autograder`` calls ``python -m graders.gradescope ROOT``,
 which grades ``ROOT/submission`` into ``ROOT/results/results.json`` and always
 writes a results file, even for a submission that cannot be graded.
+
+Each kata is graded in a grader process of its own pool, under one overall
+time budget (``autograder.json``'s ``time_budget``, below the assignment's
+limit): a kata still running when the budget runs out is stopped, the katas
+after it are not started, and every check of both is marked as not graded in
+a ``results.json`` that is always written. Files are matched to katas as
+``grade batch`` does (``graders.submissions.match_kata_files``), and the
+output says which file was graded for which kata.
 """
 from __future__ import annotations
 
@@ -15,21 +23,22 @@ import fnmatch
 import json
 import os
 import secrets
-import shutil
 import sys
-import tempfile
+import time
 import traceback
 import zipfile
 from pathlib import Path
 
-from graders.batch import prepare_grader
-from graders.submissions import BadSubmission, materialize
+from graders.budget import grade_submission, write_results
 from graders.kata import Kata
 from graders.release import ReleaseError, in_tree, project_root
 from graders.reporters.gradescope import DEFAULT_HIDDEN_VISIBILITY, VISIBILITIES, gradescope_results
 from graders.runner import GradeOptions
+from graders.sandbox.privileges import WORKER_UID_BASE, grader_is_root, protect, reachable_as
+from graders.submissions import BadSubmission
 
 CONFIG = "autograder.json"
+DEFAULT_TIME_BUDGET = 540.0  # seconds: below Gradescope's default limit of 10 minutes, leaving time to start
 LEFT_OUT = ("mutants", "__pycache__", "*.pyc", ".*")
 
 SETUP_SH = """#!/usr/bin/env bash
@@ -62,69 +71,103 @@ def _left_out(name: str) -> bool:
     return any(fnmatch.fnmatch(name, pattern) for pattern in LEFT_OUT)
 
 
-def _add_tree(zf: zipfile.ZipFile, folder: Path, root: Path) -> None:
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not _left_out(d))
-        for name in sorted(n for n in filenames if not _left_out(n)):
-            path = Path(dirpath) / name
-            zf.write(path, path.relative_to(root).as_posix())
-
-
-def _reference_path(kata: Kata, root: Path) -> Path:
+def reference_path(kata: Kata, root: Path) -> Path:
     path = root / (kata.reference_module.replace(".", "/") + ".py")
     if not path.is_file():
         raise ReleaseError(f"kata {kata.id}: its reference {kata.reference_module} is not in {root}")
     return path
 
 
+def grading_files(katas: list[Kata], root: Path) -> list[Path]:
+    """The instructor's files a platform needs to grade ``katas``: the engine, the katas with their hidden checks
+    and the references (no mutants, tests or tools)."""
+    files = [root / name for name in ("grade.py", "pyproject.toml", "README.md", "katas/__init__.py",
+                                      "reference/__init__.py")]
+    for folder in [root / "graders", *(kata.folder for kata in katas)]:
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames[:] = sorted(d for d in dirnames if not _left_out(d))
+            files += [Path(dirpath) / name for name in sorted(filenames) if not _left_out(name)]
+    return files + [reference_path(kata, root) for kata in katas]
+
+
 def build_bundle(katas: list[Kata], out_zip: Path, seed: str | None = None,
-                 hidden_visibility: str = DEFAULT_HIDDEN_VISIBILITY) -> list[str]:
-    """Write the Gradescope autograder bundle for ``katas`` to ``out_zip``; return the names it holds."""
+                 hidden_visibility: str = DEFAULT_HIDDEN_VISIBILITY, time_budget: float = DEFAULT_TIME_BUDGET) -> list[str]:
+    """Write the Gradescope autograder bundle for ``katas`` to ``out_zip``; return the names it holds.
+
+    ``time_budget``: seconds one submission may take in all; set it below the assignment's time limit.
+    """
     root = project_root()
     if hidden_visibility not in VISIBILITIES:
         raise ReleaseError(f"hidden checks' visibility must be one of {', '.join(VISIBILITIES)}")
+    if time_budget <= 0:
+        raise ReleaseError("the time budget must be a positive number of seconds")
     for kata in katas:
         if not in_tree(kata, root):
             raise ReleaseError(f"kata {kata.id} does not live in {root / 'katas'}; the bundle holds this tree's katas")
     config = {"katas": [k.id for k in katas], "seed": seed or secrets.token_hex(16),
-              "hidden_visibility": hidden_visibility}
+              "hidden_visibility": hidden_visibility, "time_budget": time_budget}
     with zipfile.ZipFile(out_zip, "w", zipfile.ZIP_DEFLATED) as zf:
         _add_file(zf, "setup.sh", SETUP_SH, executable=True)
         _add_file(zf, "run_autograder", RUN_AUTOGRADER, executable=True)
         _add_file(zf, CONFIG, json.dumps(config, indent=1) + "\n")
-        for name in ("grade.py", "pyproject.toml", "README.md", "katas/__init__.py", "reference/__init__.py"):
-            zf.write(root / name, name)
-        _add_tree(zf, root / "graders", root)
-        for kata in katas:
-            _add_tree(zf, kata.folder, root)
-            zf.write(_reference_path(kata, root), _reference_path(kata, root).relative_to(root).as_posix())
+        for path in grading_files(katas, root):
+            zf.write(path, path.relative_to(root).as_posix())
         return zf.namelist()
 
 
-def _write(results: Path, data: dict) -> None:
-    results.parent.mkdir(parents=True, exist_ok=True)
-    results.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+GRADER_PACKAGES = ("graders", "katas", "reference")
+
+
+def secure_bundle(root: Path) -> str:
+    """Where the grader is root: make the bundle, its installed copy and the results private to root, then prove it.
+
+    A process running as an unprivileged uid (as the worker will) must read none of the bundle's files (the
+    seed, hidden checks, references) and create nothing in the results folder. Returns "" when that holds,
+    else a sentence saying what it could reach.
+    """
+    if not grader_is_root():
+        return ""
+    source, results = root / "source", root / "results"
+    results.mkdir(parents=True, exist_ok=True)
+    installed = [Path(p) / name for p in sys.path if Path(p).name in ("site-packages", "dist-packages")
+                 for name in GRADER_PACKAGES if (Path(p) / name).is_dir()]  # setup.sh's pip install
+    protect([source, results, *installed])
+    files = [source / CONFIG, *sorted(source.rglob("*.py"))[:400]]
+    files += [f for package in installed for f in sorted(package.rglob("*.py"))[:400]]
+    reached = reachable_as(WORKER_UID_BASE + os.getpid(), files, [results])
+    if not reached:
+        return ""
+    return (f"an unprivileged user can reach {len(reached)} of the grading files or the results folder "
+            f"(e.g. {reached[0][2:]}); make them private to root (chmod go-rwx) and run again")
 
 
 def run_autograder(root: Path) -> None:
-    """Grade ``root/submission`` on the bundle's katas into ``root/results/results.json``."""
+    """Grade ``root/submission`` on the bundle's katas into ``root/results/results.json``, within the time budget.
+
+    Where the grader is root, the bundle is first made unreadable to the worker (``secure_bundle``);
+    if that cannot be shown to hold, nothing is graded and the results say why.
+    """
+    started = time.monotonic()
     results = root / "results" / "results.json"
-    config = json.loads((root / "source" / CONFIG).read_text(encoding="utf-8"))
-    work = Path(tempfile.mkdtemp(prefix="ml-katas-gradescope-"))
     try:
+        unsafe = secure_bundle(root)
+        if unsafe:
+            print(f"refusing to grade: {unsafe}", file=sys.stderr)
+            write_results(results, {"score": 0, "output": "The autograder refused to grade: it could not keep the "
+                                                       "grading files away from submissions; your instructor can "
+                                                       "see why in the autograder output.", "tests": []})
+            return
+        config = json.loads((root / "source" / CONFIG).read_text(encoding="utf-8"))
+        deadline = started + float(config.get("time_budget", DEFAULT_TIME_BUDGET))
         options = GradeOptions(isolation="auto", seed=config["seed"])  # auto probes whether bwrap works here
-        katas, runner = prepare_grader((), config["katas"], options, str(work))
-        folder = materialize(root / "submission", work / "submission")
-        report = runner.grade(katas, folder.relative_to(work))
-        _write(results, gradescope_results(report, config["hidden_visibility"]))
+        report, graded_files = grade_submission(root / "submission", config["katas"], options, deadline, started)
+        write_results(results, gradescope_results(report, config["hidden_visibility"], graded_files))
     except BadSubmission as exc:
-        _write(results, {"score": 0, "output": f"Your submission could not be graded: {exc}.", "tests": []})
+        write_results(results, {"score": 0, "output": f"Your submission could not be graded: {exc}.", "tests": []})
     except Exception:  # noqa: BLE001 - Gradescope must always get a results file
         traceback.print_exc()
-        _write(results, {"score": 0, "output": "The autograder failed on this submission; your instructor can see "
+        write_results(results, {"score": 0, "output": "The autograder failed on this submission; your instructor can see "
                                                "why in the autograder output.", "tests": []})
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

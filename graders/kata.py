@@ -16,6 +16,7 @@ edition reads them from there.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 import json
 import re
@@ -54,6 +55,7 @@ class Check:
     max_examples: int | None = None
     timeout: float | None = None
     title: str = ""
+    _source: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def visibility(self) -> str:
@@ -62,6 +64,16 @@ class Check:
     @property
     def uses_hypothesis(self) -> bool:
         return hasattr(self.func, "hypothesis")
+
+    @property
+    def source(self) -> str:
+        """The check's own code (its decorators and body); empty when it cannot be read."""
+        if self._source is None:
+            try:
+                self._source = inspect.getsource(inspect.unwrap(self.func))
+            except (OSError, TypeError):
+                self._source = ""
+        return self._source
 
 
 @dataclass
@@ -75,7 +87,7 @@ class Kata:
     dotted names (``"numpy.linalg.inv"``) it may not call, each mapped to a
     sentence saying what to use instead. ``package`` is the kata's package
     (pass ``__name__``): its folder holds README.md, hints.md, public.py,
-    hidden.py and mutants/.
+    hidden.py and mistakes.py (its known mistakes).
     """
 
     id: str
@@ -95,6 +107,7 @@ class Kata:
     _loaded: bool = field(default=False, repr=False)
     _frozen_funcs: dict[str, Callable[[Any], Any]] = field(default_factory=dict, repr=False)
     _frozen_data: dict[str, Any] = field(default_factory=dict, repr=False)
+    _mistakes: list[Any] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         problems = []
@@ -239,6 +252,37 @@ class Kata:
         return path if path and path.is_file() else None
 
     @property
+    def mistakes(self) -> list[Any]:
+        """The known mistakes (``graders.Mistake``): ``MISTAKES`` of mistakes.py, then any old-style
+        ``mutants/*.py`` file not declared there. Empty in a student edition, which ships neither."""
+        if self._mistakes is None:
+            from graders.mistakes import from_mutant_file, load_declared
+
+            module = _import_optional(f"{self.package}.mistakes") if self.package else None
+            declared = load_declared(module, self.id) if module is not None else []
+            ids = {m.id for m in declared}
+            self._mistakes = declared + [m for m in map(from_mutant_file, self.mutants) if m.id not in ids]
+        return self._mistakes
+
+    def mistake(self, mistake_id: str) -> Any:
+        """The known mistake ``mistake_id``; KeyError when there is none."""
+        for mistake in self.mistakes:
+            if mistake.id == mistake_id:
+                return mistake
+        raise KeyError(f"kata {self.id} has no known mistake {mistake_id!r}")
+
+    @property
+    def reference_path(self) -> Path | None:
+        """The file of the reference module, found without importing it; None when there is none."""
+        try:
+            spec = importlib.util.find_spec(self.reference_module)
+        except (ImportError, ValueError):
+            return None
+        if spec is None or not spec.origin or not Path(spec.origin).is_file():
+            return None
+        return Path(spec.origin)
+
+    @property
     def mutants(self) -> list[Path]:
         folder = self.folder
         if not folder or not (folder / "mutants").is_dir():
@@ -257,13 +301,14 @@ class Kata:
         return self.reference or f"reference.{self.id}"
 
 
-def _import_optional(module: str) -> None:
-    """Import ``module`` if it exists; errors inside it propagate."""
+def _import_optional(module: str) -> Any:
+    """Import ``module`` and return it, or None when it does not exist; errors inside it propagate."""
     try:
-        importlib.import_module(module)
+        return importlib.import_module(module)
     except ModuleNotFoundError as exc:
         if exc.name != module:
             raise
+        return None
 
 
 _ARRAY_KINDS = "biuf"

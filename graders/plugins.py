@@ -27,6 +27,7 @@ DEFAULT_PLUGINS = (
     "graders.reporters.junit",
     "graders.reporters.gradescope",
     "graders.reporters.exercism",
+    "graders.reporters.github_classroom",
 )
 ENTRY_POINT_GROUP = "ml_katas"
 LOAD_PLUGINS_ENV = "KATAS_LOAD_PLUGINS"  # comma-separated allow-list of entry-point names; empty: none

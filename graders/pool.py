@@ -79,14 +79,17 @@ class GraderPool:
     ``run(tasks)`` yields an Outcome per ``(key, payload)`` as tasks finish.
     A task running longer than ``time_limit`` seconds has its process tree
     killed (grader, sandbox worker and anything they started) and its slot
-    gets a fresh process; the other tasks are not delayed. ``setup`` and
-    ``job`` must be module-level functions (they are pickled by name).
+    gets a fresh process; the other tasks are not delayed. ``deadline`` (a
+    ``time.monotonic()`` value) bounds the whole run: a task still running
+    then is killed, and a task not started is not started; both come out as
+    ``timeout``. ``setup`` and ``job`` must be module-level functions (they
+    are pickled by name).
     """
 
     def __init__(self, setup: Callable[..., Any], setup_args: tuple, job: Callable[[Any, Any], Any], jobs: int,
-                 time_limit: float | None = None) -> None:
+                 time_limit: float | None = None, deadline: float | None = None) -> None:
         self.setup, self.setup_args, self.job = setup, setup_args, job
-        self.jobs, self.time_limit = max(1, jobs), time_limit
+        self.jobs, self.time_limit, self.deadline = max(1, jobs), time_limit, deadline
 
     def _start(self) -> _Slot:
         to_child_r, to_child_w = os.pipe()
@@ -114,17 +117,25 @@ class GraderPool:
         slot.outbox.close()
 
     def _timeout(self, slot: _Slot, now: float) -> float:
+        overall = float("inf") if self.deadline is None else self.deadline - now
         if not slot.ready:
-            return slot.started + SETUP_TIMEOUT - now
+            return min(slot.started + SETUP_TIMEOUT - now, overall)
         if slot.key is not None and self.time_limit is not None:
-            return slot.started + self.time_limit - now
-        return float("inf")
+            return min(slot.started + self.time_limit - now, overall)
+        return overall if slot.key is not None else float("inf")
+
+    def _past_deadline(self) -> bool:
+        return self.deadline is not None and time.monotonic() >= self.deadline
 
     def run(self, tasks: Iterable[tuple[str, Any]]) -> Iterator[Outcome]:
         pending = collections.deque(tasks)
         slots: list[_Slot | None] = [None] * min(self.jobs, len(pending))
         try:
             while pending or any(s is not None and s.key is not None for s in slots):
+                while pending and self._past_deadline():
+                    yield Outcome(pending.popleft()[0], "timeout", problem="not graded: the time budget ran out first")
+                if not pending and not any(s is not None and s.key is not None for s in slots):
+                    break
                 for i, slot in enumerate(slots):
                     if slot is None and pending:
                         slots[i] = slot = self._start()
@@ -163,6 +174,35 @@ class GraderPool:
                         slot.process.wait(5)
                 self._stop(slot)
 
+    def run_one(self, key: str, payload: Any) -> Outcome:
+        """Run one task on a grader process kept between calls (started on first use, replaced after a task that
+        timed out or crashed); for a caller that receives tasks one at a time. ``close()`` ends it."""
+        kept = getattr(self, "_kept", None)
+        if kept is None:
+            kept = self._kept = self._start()
+        sent = False
+        while True:
+            if kept.ready and not sent:
+                kept.outbox.send((key, payload))
+                kept.key, kept.started, sent = key, time.monotonic(), True
+            wait = max(0.0, self._timeout(kept, time.monotonic()))
+            ready = multiprocessing.connection.wait([kept.inbox], timeout=min(wait, 60.0))
+            outcome = self._collect(kept) if ready else self._check_time(kept)
+            if outcome is None or not sent:
+                continue
+            if outcome.status in ("timeout", "crashed"):
+                self.close()
+            return outcome
+
+    def close(self) -> None:
+        """End the grader process ``run_one`` keeps, if any."""
+        kept, self._kept = getattr(self, "_kept", None), None
+        if kept is not None:
+            with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+                kept.outbox.send(None)
+                kept.process.wait(5)
+            self._stop(kept)
+
     def _collect(self, slot: _Slot) -> Outcome | None:
         key, seconds = slot.key or "", time.monotonic() - slot.started
         try:
@@ -189,11 +229,14 @@ class GraderPool:
     def _check_time(self, slot: _Slot) -> Outcome | None:
         if self._timeout(slot, time.monotonic()) > 0:
             return None
-        if not slot.ready:
+        if not slot.ready and not self._past_deadline():
             raise RuntimeError(f"a grader process did not start within {SETUP_TIMEOUT:g} s")
         key, seconds = slot.key or "", time.monotonic() - slot.started
         slot.key = None
-        return Outcome(key, "timeout", seconds=seconds,
-                       problem=f"grading took longer than {self.time_limit:g} s and was stopped")
+        if self._past_deadline():
+            problem = "stopped: the time budget ran out while grading it"
+        else:
+            problem = f"grading took longer than {self.time_limit:g} s and was stopped"
+        return Outcome(key, "timeout", seconds=seconds, problem=problem)
 
 

@@ -2,10 +2,15 @@
 
 It holds the engine and the CLI (``graders/``, ``grade.py``), and per kata its
 statement, hints, public checks and stub. It leaves out ``reference/``, every
-``hidden*`` file of a kata folder, its ``mutants/``, the project's tests and
-tools. Frozen values (``@kata.frozen``) are computed from the reference now
-and written to ``katas/<id>/frozen.json``, so public checks that compare with
-them run without the reference.
+``hidden*`` file of a kata folder, its known mistakes (``mistakes.py``, old
+``mutants/``), the project's tests and tools. Frozen values (``@kata.frozen``)
+are computed from the reference now and written to ``katas/<id>/frozen.json``,
+so public checks that compare with them run without the reference.
+
+Before building, ``unfinished`` names every kata not fit to hand out: one
+still the scaffold of ``grade new`` (its TODO statement or placeholder
+reference), or one whose reference does not score 100 % on its own checks
+(graded quickly, a few examples per check; ``grade validate`` is the full proof).
 """
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ from graders.kata import FROZEN_FILE, Kata
 
 MARKER = ".ml-katas-edition"
 LEFT_OUT = ("hidden*", "mutants", "__pycache__", "*.pyc", FROZEN_FILE, ".*")
+KATA_LEFT_OUT = (*LEFT_OUT, "mistakes.py")  # in a kata folder: its known mistakes are edits of the reference
 GITIGNORE = "__pycache__/\n*.pyc\n*.egg-info/\n.hypothesis/\n.venv/\n.ml-katas-progress.json\n"
 
 README = """# ml-katas: student edition
@@ -118,6 +124,48 @@ def student_readme(katas: list[Kata]) -> str:
     return README.format(first=first, pad=" " * max(0, 10 - len(first)), rows=rows)
 
 
+SCAFFOLD_MARKERS = {"README.md": "TODO: the statement", "reference": "Placeholder: 2 * x"}  # graders.scaffold's text
+QUICK_EXAMPLES = 3
+
+
+def _scaffold_left(kata: Kata) -> str:
+    readme = kata.folder / "README.md"
+    if readme.is_file() and SCAFFOLD_MARKERS["README.md"] in readme.read_text(encoding="utf-8"):
+        return "its README.md is still the scaffold's TODO statement"
+    reference = kata.reference_path
+    if reference is not None and SCAFFOLD_MARKERS["reference"] in reference.read_text(encoding="utf-8"):
+        return f"its reference is still the scaffold's placeholder ({reference.name})"
+    return ""
+
+
+def unfinished(katas: list[Kata]) -> list[str]:
+    """One sentence per kata not fit to hand out: still the scaffold, no reference, or a reference below 100 %."""
+    from graders.runner import GradeOptions, Runner
+
+    problems, by_folder = [], {}
+    for kata in katas:
+        left = _scaffold_left(kata)
+        if left:
+            problems.append(f"kata {kata.id} is unfinished: {left}")
+        elif kata.reference_path is None:
+            problems.append(f"kata {kata.id} is unfinished: its reference {kata.reference_module} cannot be found")
+        else:
+            by_folder.setdefault(kata.reference_path.parent, []).append(kata)
+    runner = Runner(GradeOptions(max_examples=QUICK_EXAMPLES, shrink=False))
+    for folder, group in by_folder.items():  # one sandbox per folder of references
+        named = [k for k in group if k.reference_path.name == f"{k.id}.py"]
+        reports = [runner.grade(named, folder)] if named else []
+        reports += [runner.grade([k], k.reference_path) for k in group if k not in named]
+        for result in (r for report in reports for r in report.katas):
+            if result.score < 1.0:
+                failed = [c.title for c in result.checks if not c.passed]
+                problems.append(f"kata {result.kata} is unfinished: its reference scores {100 * result.score:.0f} % "
+                                f"({result.points:g}/{result.max_points}); it fails {failed[0]!r}"
+                                + (f" and {len(failed) - 1} more" if len(failed) > 1 else "")
+                                + "; run `grade validate --kata " + result.kata + "`")
+    return problems
+
+
 def build_edition(katas: list[Kata], out_dir: Path, root: Path | None = None) -> list[Path]:
     """Write the student edition of ``katas`` into ``out_dir``; return every file written."""
     root = (root or project_root()).resolve()
@@ -133,7 +181,7 @@ def build_edition(katas: list[Kata], out_dir: Path, root: Path | None = None) ->
     shutil.copy2(root / "katas" / "__init__.py", out_dir / "katas" / "__init__.py")
     (out_dir / "student").mkdir()
     for kata in katas:
-        shutil.copytree(kata.folder, out_dir / "katas" / kata.id, ignore=ignore)
+        shutil.copytree(kata.folder, out_dir / "katas" / kata.id, ignore=shutil.ignore_patterns(*KATA_LEFT_OUT))
         frozen = kata.freeze()
         if frozen:
             (out_dir / "katas" / kata.id / FROZEN_FILE).write_text(json.dumps(frozen) + "\n", encoding="utf-8")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 STATUSES = ("passed", "failed", "not_started", "missing", "error", "timeout", "crashed", "forbidden")
 
@@ -24,6 +25,8 @@ class CheckResult:
     seconds: float = 0.0
     # What the HTML report draws (arrays of the minimal failing example, gradient errors); never in the JSON.
     figure_data: dict = field(default_factory=dict, repr=False, compare=False, metadata={"json": False})
+    # The source of a public check, for formats that show a test's code (Exercism); never in the JSON.
+    code: str = field(default="", repr=False, compare=False, metadata={"json": False})
 
     @property
     def passed(self) -> bool:
@@ -101,3 +104,13 @@ class Report:
         if timings:
             out["seconds"] = round(self.seconds, 4)
         return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Report":
+        """The Report that ``to_dict`` wrote (fields it leaves out, like figure data, are empty)."""
+        check_fields = {f.name for f in fields(CheckResult) if f.metadata.get("json", True)}
+        katas = [KataResult(k["kata"], k["title"], k["file"],
+                            [CheckResult(**{n: v for n, v in c.items() if n in check_fields}) for c in k["checks"]],
+                            k.get("problem", ""), k.get("seconds", 0.0))
+                 for k in data.get("katas", [])]
+        return cls(data.get("submission", ""), katas, data.get("isolation", ""), data.get("seconds", 0.0))

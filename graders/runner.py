@@ -28,6 +28,7 @@ from graders.kata import Check, Kata
 from graders.results import CheckResult, KataResult, Report
 from graders.sandbox import (
     Limits,
+    NotRun,
     NotStarted,
     Sandbox,
     StudentError,
@@ -249,7 +250,8 @@ class Runner:
             result.checks = [self._verdict(kata, c, problem.status, problem.message) for c in checks]
         else:
             sub = Submission(sandbox, kata.id, staged, shown)
-            for check in checks:
+            for number, check in enumerate(checks, start=1):
+                sandbox.check_number = number
                 result.checks.append(self.run_check(kata, check, sub, sandbox))
                 if self.options.fail_fast and not result.checks[-1].passed:
                     break
@@ -263,7 +265,8 @@ class Runner:
                 extra[key] = printable(extra[key])
         return CheckResult(
             kata=kata.id, check=check.name, title=check.title, points=check.points if status == "passed" else 0,
-            max_points=check.points, status=status, visibility=check.visibility, message=printable(message), **extra,
+            max_points=check.points, status=status, visibility=check.visibility, message=printable(message),
+            code="" if check.hidden else check.source, **extra,
         )
 
     def run_check(self, kata: Kata, check: Check, sub: Submission, sandbox: Sandbox) -> CheckResult:
@@ -280,12 +283,13 @@ class Runner:
         _Recorder.current = recorder
         gradients = GRADIENT_RECORD.set([] if self.options.figure_data else None)
         failure: BaseException | None = None
+        ran = True  # False when the check was refused at once (a function that already hung)
         try:
             ref = self._reference(kata) if check.hidden else _NoReference()
             func(sub, ref)
             status, message = "passed", ""
         except SubmissionAbort as exc:
-            status, message = exc.status, exc.message
+            status, message, ran = exc.status, exc.message, not isinstance(exc, NotRun)
         except BaseException as exc:  # noqa: BLE001 - any failure of the check is a verdict
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
@@ -304,12 +308,12 @@ class Runner:
             return self._verdict(kata, check, status, seconds=seconds, figure_data=figure_data)
         if status not in ("not_started", "missing"):
             message = apply_diagnoses(func, message)
-        show_details = status in ("failed", "timeout", "crashed", "error")
+        show_details = ran and status in ("failed", "timeout", "crashed", "error")
         return self._verdict(
             kata, check, status, message,
             call=sandbox.last_call if show_details else "",
             example=_describe_example(recorder.example) if show_details else "",
-            output="\n".join(sandbox.output)[-4000:] if show_details else "",
+            output=printed_output(sandbox.output) if show_details else "",
             seconds=seconds, figure_data=figure_data,
         )
 
@@ -396,6 +400,21 @@ def _failure_message(exc: BaseException) -> str:
         return (f"your code returned None where the check needed an object with `.{missing[1]}` (the call below): "
                 "a missing `return`? A `fit` method must end with `return self`, so that calls can be chained.")
     return f"the check could not use what your code returned: {type(exc).__name__}: {exc}"
+
+
+def printed_output(parts: list[str], limit: int = 4000) -> str:
+    """What the student's code printed during a check's last example: each line once, a run of the same
+    line as that line and how many times it came, the last ``limit`` characters."""
+    lines: list[str] = []
+    counts: list[int] = []
+    for line in "".join(p if p.endswith("\n") else p + "\n" for p in parts).splitlines():
+        if lines and line == lines[-1]:
+            counts[-1] += 1
+        else:
+            lines.append(line)
+            counts.append(1)
+    text = "\n".join(line if n == 1 else f"{line}  [{n} times]" for line, n in zip(lines, counts))
+    return text[-limit:]
 
 
 def _describe_example(example: dict) -> str:

@@ -4,7 +4,7 @@ The scaffold is a complete kata with a placeholder API (one function, named
 after the kata, that doubles its input): the folder ``katas/<id>/`` with the
 Kata and its registration, a statement, hints, one public check (comparing
 with frozen values) and one hidden check (comparing with the reference), one
-mutant; the stub ``student/<id>.py`` and the reference ``reference/<id>.py``.
+known mistake (``mistakes.py``); the stub ``student/<id>.py`` and the reference ``reference/<id>.py``.
 ``grade validate --kata <id>`` passes on it, so the author starts from green
 and replaces the placeholder step by step.
 """
@@ -43,7 +43,7 @@ TODO: the statement. What to implement, with shapes, formulas and conventions
 
 `${kata_id}(x)`: a placeholder that returns `2 * x`, for a float64 array `x` of
 any shape. Replace it with the kata's real API, in the stub, the reference,
-the checks and the mutants alike.
+the checks and the known mistakes alike.
 '''
 
 HINTS = '''# Hints
@@ -104,11 +104,17 @@ def matches_reference(sub, ref, x):
     assert_close(sub.${kata_id}(x), ref.${kata_id}(x), name="${kata_id}(x)")
 '''
 
-MUTANT = '''"""Returns its input unchanged: forgets to double."""
+MISTAKES = '''"""Known mistakes of the ${kata_id} kata: each one an edit of the reference (see docs/authoring.md)."""
+from graders import Mistake, replace
 
-
-def ${kata_id}(x):
-    return x
+MISTAKES = [
+    Mistake(
+        id="returns_input",
+        says="returns its input unchanged: forgets to double",  # one sentence, the learner's words
+        culprits=("${kata_id}(x)",),  # the outputs it breaks, as the failure messages name them
+        edit=replace("return 2.0 * x", "return x"),
+    ),
+]
 '''
 
 REFERENCE = '''"""Reference solution of the ${kata_id} kata (never shipped to students)."""
@@ -139,7 +145,7 @@ FILES = {
     "katas/{id}/hints.md": HINTS,
     "katas/{id}/public.py": PUBLIC,
     "katas/{id}/hidden.py": HIDDEN,
-    "katas/{id}/mutants/returns_input.py": MUTANT,
+    "katas/{id}/mistakes.py": MISTAKES,
     "reference/{id}.py": REFERENCE,
     "student/{id}.py": STUB,
 }

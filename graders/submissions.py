@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import stat
 import zipfile
@@ -155,6 +156,60 @@ def materialize(submission: Path, work_dir: Path) -> Path:
     for folder in [p for p in work_dir.iterdir() if p.is_dir()]:
         _convert_notebooks(folder)
     return _kata_folder(work_dir, submission.name)
+
+
+# -- which file is which kata's -------------------------------------------------------------
+
+_COPY_SUFFIX = re.compile(r"(\s*\((\d+)\)|[\s_-]*copy(\s*\d+)?)$", re.IGNORECASE)
+KATA_FILE_SUFFIXES = (".py", ".ipynb")
+
+
+def _as_kata_id(stem: str) -> str:
+    """``LSTM (1)`` -> ``lstm``: a file stem without the suffix a browser or a file manager adds, lower case."""
+    return re.sub(r"[\s-]+", "_", _COPY_SUFFIX.sub("", stem).strip()).lower()
+
+
+def _copy_number(path: Path) -> int:
+    match = _COPY_SUFFIX.search(path.stem)
+    return int(match.group(2)) if match and match.group(2) else 0
+
+
+def match_kata_files(folder: Path, kata_ids: list[str]) -> dict[str, str]:
+    """Find each kata's file in ``folder`` and make it ``folder/<kata>.py``; return ``{kata: file name graded}``.
+
+    ``<kata>.py`` itself wins. Otherwise a ``.py`` (then a ``.ipynb``) whose name is the kata's
+    in any case, with a suffix like `` (1)`` or ``-copy`` that browsers add to a second download:
+    the highest such number, the latest download, wins. When one kata is graded, a lone
+    ``.py`` or ``.ipynb`` file of any name is its file. A kata with no file is left out.
+    """
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in KATA_FILE_SUFFIXES)
+    converted = {p.with_suffix(".py"): p for p in files if p.suffix.lower() == ".ipynb" and p.with_suffix(".py") in files}
+    files = [p for p in files if p not in converted.values()]  # a notebook materialize already wrote as .py
+    found: dict[str, str] = {}
+    for kata in kata_ids:
+        if folder / f"{kata}.py" in files:
+            found[kata] = converted.get(folder / f"{kata}.py", folder / f"{kata}.py").name
+            continue
+        candidates = [p for p in files if _as_kata_id(p.stem) == kata]
+        if not candidates and len(kata_ids) == 1 and len(files) == 1:
+            candidates = files
+        if candidates:
+            chosen = max(candidates, key=lambda p: (p.suffix.lower() == ".py", _copy_number(p), p.name))
+            _write_as_kata(chosen, kata, folder)
+            found[kata] = converted.get(chosen, chosen).name
+    return found
+
+
+def _write_as_kata(file: Path, kata: str, folder: Path) -> None:
+    if file.suffix.lower() == ".py":
+        shutil.copyfile(file, folder / f"{kata}.py", follow_symlinks=False)
+        return
+    from graders import notebooks
+
+    try:
+        notebooks.materialize(file, kata, folder)
+    except notebooks.NotebookError as exc:
+        raise BadSubmission(str(exc)) from None
 
 
 def content_hash(folder: Path, salt: str = "") -> str:

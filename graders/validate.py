@@ -1,20 +1,22 @@
 """``grade validate``: prove that a kata is fit to hand out.
 
 Six steps per kata. Everything that runs a solution goes through the Runner,
-so the reference, the stub and the mutants run in the sandbox worker like any
-submission.
+so the reference, the stub and the known mistakes run in the sandbox worker
+like any submission.
 
 - files: README.md, hints.md with hints, public and hidden checks, a stub
-  declaring the whole API, an importable reference, mutants that say their
-  mistake in a docstring, prerequisites that exist;
+  declaring the whole API, an importable reference, known mistakes
+  (``mistakes.py``) whose edits still apply to the reference, prerequisites
+  that exist;
 - reference: the reference scores 100 %;
 - stub: the stub scores 0;
-- mutants: every mutant fails at least one hidden check (the kill rate);
+- mistakes: every known mistake, built from the reference and its edit, fails
+  at least one hidden check (the kill rate);
 - public: the public checks pass on the reference while the reference module
   cannot be imported, with frozen values read back from their JSON form, and
   public.py imports neither the reference nor hidden.py;
-- determinism: grading the reference and a mutant again gives the same status, points and
-  failing example for every check.
+- determinism: grading the reference and a known mistake again gives the same
+  status, points and failing example for every check.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ import contextlib
 import dataclasses
 import importlib.util
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +34,7 @@ from typing import Any, Callable, Iterator
 import click
 
 from graders.kata import Kata
+from graders.mistakes import Mistake, MistakeError, WholeModule, write_modules
 from graders.results import KataResult
 from graders.runner import GradeOptions, Runner
 
@@ -47,13 +51,13 @@ class Step:
 
 @dataclass
 class KataValidation:
-    """Every step of one kata, and its mutant kill rate."""
+    """Every step of one kata, and how many of its known mistakes the hidden checks catch (the kill rate)."""
 
     kata: str
     title: str
     steps: list[Step] = field(default_factory=list)
-    mutants_caught: int = 0
-    mutants_total: int = 0
+    mistakes_caught: int = 0
+    mistakes_total: int = 0
     seconds: float = 0.0
 
     @property
@@ -62,18 +66,12 @@ class KataValidation:
 
     @property
     def kill_rate(self) -> float:
-        return self.mutants_caught / self.mutants_total if self.mutants_total else 0.0
+        return self.mistakes_caught / self.mistakes_total if self.mistakes_total else 0.0
 
 
 def reference_file(kata: Kata) -> Path | None:
     """The file of the kata's reference module, or None when it cannot be found."""
-    try:
-        spec = importlib.util.find_spec(kata.reference_module)
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.origin or not Path(spec.origin).is_file():
-        return None
-    return Path(spec.origin)
+    return kata.reference_path
 
 
 def _failures(result: KataResult, limit: int = 5) -> list[str]:
@@ -113,6 +111,43 @@ def _defined_names(path: Path) -> set[str]:
     return names
 
 
+def _mistakes_and_problems(kata: Kata) -> tuple[list[Mistake], list[str]]:
+    """The kata's known mistakes, and a sentence for each problem with them (an edit that no longer applies)."""
+    try:
+        mistakes = kata.mistakes
+    except Exception as exc:  # noqa: BLE001 - a broken mistakes.py is a finding, not a crash
+        return [], [f"mistakes.py could not be loaded: {type(exc).__name__}: {exc}"]
+    if not mistakes:
+        return [], ["no known mistake (declare them in mistakes.py)"]
+    problems = []
+    ref_file = reference_file(kata)
+    source = ref_file.read_text(encoding="utf-8") if ref_file else None
+    for mistake in mistakes:
+        if source is not None:
+            try:
+                mistake.build_source(source, kata.id)
+            except MistakeError as exc:
+                problems.append(str(exc))
+        if not mistake.culprits and not isinstance(mistake.edits[0], WholeModule):
+            problems.append(f"kata {kata.id}, mistake {mistake.id}: no culprits (the outputs it breaks)")
+    return mistakes, problems
+
+
+def grade_mistakes(kata: Kata, mistakes: list[Mistake], options: GradeOptions) -> dict[str, Any]:
+    """Grade each of ``mistakes`` (known mistakes of ``kata``) that can be built, like a submission:
+    mistake id -> Report."""
+    ref_file = reference_file(kata)
+    if ref_file is None:
+        return {}
+    reports = {}
+    with tempfile.TemporaryDirectory(prefix="ml-katas-mistakes-") as folder:
+        files = write_modules(mistakes, ref_file.read_text(encoding="utf-8"), Path(folder), kata.id)
+        runner = Runner(options)
+        for mistake_id, file in files.items():
+            reports[mistake_id] = runner.grade([kata], file)
+    return reports
+
+
 def files_step(kata: Kata, known_ids: set[str] | None = None) -> Step:
     """The kata's own files are all there and well-formed."""
     problems, found = [], []
@@ -140,17 +175,12 @@ def files_step(kata: Kata, known_ids: set[str] | None = None) -> Step:
         problems += [f"the stub {stub.name} does not define {', '.join(missing)}"] if missing else []
     if reference_file(kata) is None:
         problems.append(f"the reference {kata.reference_module} cannot be found")
-    if not kata.mutants:
-        problems.append("no mutant in mutants/")
-    for mutant in kata.mutants:
-        if _syntax_problem(mutant):
-            problems.append(f"mutants/{_syntax_problem(mutant)}")
-        elif not ast.get_docstring(_parse(mutant)):
-            problems.append(f"mutants/{mutant.name} has no docstring saying its mistake")
+    mistakes, mistake_problems = _mistakes_and_problems(kata)
+    problems += mistake_problems
     if known_ids is not None:
         problems += [f"builds on unknown kata {dep!r}" for dep in kata.builds_on if dep not in known_ids]
     found = (f"README, hints ({n_hints}), {len(public)} public + {len(hidden)} hidden checks, stub, reference, "
-             f"{len(kata.mutants)} mutants")
+             f"{len(mistakes)} known mistakes")
     return Step("files", not problems, found if not problems else f"{len(problems)} problem(s)", problems)
 
 
@@ -271,27 +301,32 @@ def validate_kata(kata: Kata, options: GradeOptions | None = None, known_ids: se
         passing = [f"{c.check} passes on the stub: a check must call the API before it can pass"
                    for c in result.checks if c.points]
         steps.append(Step("stub", result.points == 0, f"scores {result.points:g}/{result.max_points}, {note}", passing))
-    mutant_reports, uncaught = {}, []
-    for mutant in kata.mutants:
-        report = mutant_reports[mutant] = Runner(fast).grade([kata], mutant)
+    mistakes, problems = _mistakes_and_problems(kata)
+    mistake_reports, uncaught = grade_mistakes(kata, mistakes, fast), []
+    for mistake in mistakes:
+        report = mistake_reports.get(mistake.id)
+        if report is None:
+            uncaught.append(f"{mistake.id}: cannot be built (see files)")
+            continue
         failed = [c for c in report.katas[0].checks if not c.passed]
         if any(c.visibility == "hidden" for c in failed):
-            validation.mutants_caught += 1
+            validation.mistakes_caught += 1
             continue
         also = f"fails only public checks: {', '.join(c.check for c in failed)}" if failed else "fails no check at all"
-        uncaught.append(f"mutants/{mutant.name}: {_docstring(mutant)} ({also})")
-    validation.mutants_total = len(kata.mutants)
-    steps.append(Step("mutants", bool(kata.mutants) and not uncaught,
-                      f"{validation.mutants_caught}/{validation.mutants_total} caught by a hidden check "
+        uncaught.append(f"{mistake.id}: {mistake.says} ({also})")
+    validation.mistakes_total = len(mistakes)
+    steps.append(Step("mistakes", bool(mistakes) and not uncaught,
+                      f"{validation.mistakes_caught}/{validation.mistakes_total} caught by a hidden check "
                       f"(kill rate {100 * validation.kill_rate:.0f} %)", uncaught))
     if ref_file is not None:
         steps.append(public_step(kata, ref_file, options))
         again = [(ref_report, Runner(options).grade([kata], ref_file))]
-        if mutant_reports:
-            first = next(iter(mutant_reports))
-            again.append((mutant_reports[first], Runner(fast).grade([kata], first)))
+        if mistake_reports:
+            first = next(iter(mistake_reports))
+            regraded = grade_mistakes(kata, [kata.mistake(first)], fast)[first]
+            again.append((mistake_reports[first], regraded))
         differences = [line for a, b in again for line in _differences(a, b)]
-        what = "the reference" + (" and a mutant" if len(again) > 1 else "")
+        what = "the reference" + (" and a known mistake" if len(again) > 1 else "")
         steps.append(Step("determinism", not differences, f"{what} graded twice: same verdicts and examples"
                           if not differences else "two runs gave different verdicts", differences))
     else:
@@ -301,9 +336,6 @@ def validate_kata(kata: Kata, options: GradeOptions | None = None, known_ids: se
     return validation
 
 
-def _docstring(path: Path) -> str:
-    doc = ast.get_docstring(_parse(path)) or "(no docstring)"
-    return doc.splitlines()[0]
 
 
 def format_validation(v: KataValidation, color: bool = False) -> str:
@@ -321,9 +353,9 @@ def format_validation(v: KataValidation, color: bool = False) -> str:
 
 def format_summary(results: list[KataValidation]) -> str:
     bad = [v.kata for v in results if not v.ok]
-    caught = sum(v.mutants_caught for v in results)
-    total = sum(v.mutants_total for v in results)
-    rate = f"; mutants caught: {caught}/{total}" if total else ""
+    caught = sum(v.mistakes_caught for v in results)
+    total = sum(v.mistakes_total for v in results)
+    rate = f"; known mistakes caught: {caught}/{total}" if total else ""
     if not bad:
         return f"{len(results)} kata(s) fit to hand out{rate}"
     return f"{len(bad)} of {len(results)} kata(s) not fit to hand out: {', '.join(bad)}{rate}"

@@ -1,6 +1,7 @@
 """Shared fixtures: the registry of every kata, and a runner tuned for the test suite."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,14 @@ from graders.plugins import load_registry
 from graders.runner import GradeOptions, Runner
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def headless_chromium(profile: Path) -> list[str]:
+    """The command line of a headless Chromium that stays off the network, with its own profile folder."""
+    return [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            f"--user-data-dir={profile}"]
 REGISTRY = load_registry()
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shutil
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from graders import submissions
-from graders.batch import StudentRow, write_gradebook
+from graders.batch import StudentRow, why_low, write_gradebook
 from graders.pool import GraderPool
 from graders.submissions import BadSubmission, content_hash, materialize
 from tests.conftest import ROOT
@@ -105,8 +106,8 @@ def test_gradebook_cells_cannot_become_formulas(tmp_path):
     path = tmp_path / "gradebook.csv"
     write_gradebook(path, ["k"], [StudentRow("=HYPERLINK(1)", "x", {"k": 2.0}, 2.0, 3, note="-bad")])
     rows = list(csv.reader(path.open()))
-    assert rows[0] == ["student", "k", "total", "max_points", "note"]
-    assert rows[1] == ["'=HYPERLINK(1)", "2", "2", "3", "'-bad"]
+    assert rows[0] == ["student", "name", "email", "k", "total", "max_points", "note"]
+    assert rows[1] == ["'=HYPERLINK(1)", "", "", "2", "2", "3", "'-bad"]
 
 
 def _setup(offset: int) -> int:
@@ -130,6 +131,30 @@ def test_the_pool_survives_hangs_crashes_and_bugs():
     assert outcomes["hang"].status == "timeout" and "longer than 5 s" in outcomes["hang"].problem
     assert outcomes["die"].status == "crashed" and "exit code 3" in outcomes["die"].problem
     assert outcomes["raise"].status == "failed" and "ValueError: a bug in a check" in outcomes["raise"].problem
+
+
+def test_the_pool_stops_at_its_deadline():
+    tasks = [("a", "1"), ("hang", "hang"), ("b", "2")]
+    pool = GraderPool(_setup, (10,), _job, jobs=1, deadline=time.monotonic() + 4.0)
+    start = time.monotonic()
+    outcomes = {o.key: o for o in pool.run(tasks)}
+    assert time.monotonic() - start < 10
+    assert outcomes["a"].value == 11
+    assert outcomes["hang"].status == "timeout" and "ran out while grading it" in outcomes["hang"].problem
+    assert outcomes["b"].status == "timeout" and "ran out first" in outcomes["b"].problem
+
+
+def test_run_one_keeps_its_grader_process_and_replaces_it_after_a_timeout():
+    pool = GraderPool(_setup, (10,), _job, jobs=1, time_limit=3.0)
+    try:
+        assert pool.run_one("a", "1").value == 11
+        first = pool._kept.process.pid
+        assert pool.run_one("b", "2").value == 12 and pool._kept.process.pid == first
+        hang = pool.run_one("hang", "hang")
+        assert hang.status == "timeout" and pool._kept is None
+        assert pool.run_one("c", "3").value == 13 and pool._kept.process.pid != first
+    finally:
+        pool.close()
 
 
 def run_batch_cli(submissions: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -168,7 +193,7 @@ def test_a_class_is_graded_and_a_rerun_grades_only_what_changed(tmp_path):
     assert "dave.zip is not a zip file" in rows["dave"]["note"]
     assert "a path outside its own folder" in rows["eve"]["note"] and not (tmp_path / "escape.py").exists()
     assert "frank holds no .py file" in rows["frank"]["note"]
-    assert rows["heidi"]["note"] == "" and float(rows["heidi"]["total"]) < 6
+    assert rows["heidi"]["note"] == "toy_double: timeout" and float(rows["heidi"]["total"]) < 6
     assert float(rows["grace"]["total"]) < 6  # graded (bwrap hides the grader) or stopped, never blocking others
     for student in ("alice", "bob", "heidi"):
         assert (out / "reports" / f"{student}.json").is_file()
@@ -208,3 +233,78 @@ def test_notebooks_are_submissions_too(tmp_path):
     (tmp_path / "broken.ipynb").write_text("{not json")
     with pytest.raises(BadSubmission, match="not a readable Jupyter notebook"):
         materialize(tmp_path / "broken.ipynb", tmp_path / "out3")
+
+
+def _report(problem: str, *statuses: str) -> dict:
+    return {"katas": [{"kata": "k", "problem": problem, "checks": [{"status": s} for s in statuses]}]}
+
+
+@pytest.mark.parametrize("report, note", [
+    (_report("k.py does not exist: create it", "missing", "missing"), "k: file missing"),
+    (_report("k.py has a syntax error on line 3 (invalid syntax)", "error"), "k: syntax error"),
+    (_report("", "not_started", "missing"), "k: not started"),
+    (_report("", "passed", "timeout", "failed"), "k: timeout"),
+    (_report("", "passed", "crashed"), "k: crashed"),
+    (_report("", "passed", "failed"), ""),
+])
+def test_the_gradebook_note_says_why_a_row_is_low(report, note):
+    assert why_low(report) == note
+
+
+METADATA = """submission_101:
+  :submitters:
+  - :name: Ada Lovelace
+    :sid: '101'
+    :email: ada@example.edu
+  :created_at: 2024-01-01 10:00:00.000000000 -08:00
+  :score: 0.0
+submission_102:
+  :submitters:
+  - :name: "Grace O'Hopper"
+    :sid: '102'
+    :email: grace@example.edu
+  - :name: 'Alan ''T'' Turing'
+    :sid: '103'
+    :email: alan@example.edu
+  :history: []
+submission_104:
+  :submitters:
+  - :name: =cmd|calc
+    :email: eve@example.edu
+"""
+
+
+def test_a_gradescope_export_is_regraded_into_lms_gradebooks_keyed_on_people(tmp_path):
+    subs = tmp_path / "export"
+    for folder, name, source in (("submission_101", "Toy_Double (1).py", "good.py"),
+                                 ("submission_102", "toy_double.py", "stub.py"),
+                                 ("submission_104", "toy_double.py", "syntax_error.py")):
+        (subs / folder).mkdir(parents=True)
+        shutil.copy(SUBMISSIONS / source, subs / folder / name)
+    (subs / "submission_metadata.yml").write_text(METADATA)
+    out = tmp_path / "grades"
+    run = run_batch_cli(subs, out, "--reports", "html")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "submission_metadata.yml" not in run.stdout  # read, not listed as left out
+    rows = {r["student"]: r for r in csv.DictReader((out / "gradebook.csv").open())}
+    assert rows["submission_101"]["name"] == "Ada Lovelace" and rows["submission_101"]["total"] == "6"
+    assert rows["submission_102"]["email"] == "grace@example.edu alan@example.edu"
+    assert rows["submission_102"]["note"] == "toy_double: not started"
+    assert rows["submission_104"]["note"] == "toy_double: syntax error"
+    report = json.loads((out / "reports" / "submission_101.json").read_text())
+    assert report["katas"][0]["file"] == "Toy_Double (1).py"
+    assert "<html" in (out / "reports" / "submission_101.html").read_text().lower()
+
+    canvas = list(csv.reader((out / "gradebook-canvas.csv").open()))
+    assert canvas[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "toy_double", "ml-katas total"]
+    assert canvas[1] == ["Points Possible", "", "", "", "", "6", "6"]
+    people = {r[0]: r for r in canvas[2:]}
+    assert people["Ada Lovelace"] == ["Ada Lovelace", "", "101", "ada@example.edu", "", "6", "6"]
+    assert people["Alan 'T' Turing"][2:4] == ["103", "alan@example.edu"] and people["Alan 'T' Turing"][-1] == "0"
+    assert "'=cmd|calc" in people  # a name cannot become a spreadsheet formula
+    moodle = list(csv.DictReader((out / "gradebook-moodle.csv").open()))
+    assert set(moodle[0]) == {"Email address", "Full name", "ID number", "toy_double", "ml-katas total", "Feedback"}
+    by_email = {r["Email address"]: r for r in moodle}
+    assert by_email["grace@example.edu"]["Full name"] == "Grace O'Hopper"
+    assert by_email["grace@example.edu"]["Feedback"] == "toy_double: not started"
+    assert by_email["ada@example.edu"]["ml-katas total"] == "6"

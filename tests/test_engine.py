@@ -243,3 +243,15 @@ def test_a_kata_whose_checks_fail_to_import_is_reported_every_time(tmp_path):
     result = grade(kata, "good.py")
     assert "could not be loaded" in result.problem and "hidden.py is broken" in result.problem
     assert result.score == 0
+
+
+def test_within_puts_the_input_first_and_keeps_what_was_compared():
+    import numpy as np
+
+    from graders import CheckFailed, assert_close, within
+
+    with pytest.raises(CheckFailed) as info:
+        within("On x = [1, 2]:", assert_close, np.array([1.0, 3.0]), np.array([1.0, 2.0]), name="out")
+    assert str(info.value).startswith("On x = [1, 2]:\nout: ")
+    assert info.value.name == "out" and np.array_equal(info.value.expected, [1.0, 2.0])
+    assert within("unused", lambda a: a + 1, 1) == 2

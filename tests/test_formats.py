@@ -11,16 +11,20 @@
   message (required with error), tests; a test has name, test_code, status
   (pass/fail/error), message (required unless pass), output (at most 500
   characters), task_id (an integer from 1).
-- JUnit XML as CI servers read it (the Jenkins/Ant schema): testsuites >
-  testsuite (name, tests, failures, errors, skipped, time) > testcase (name,
-  classname, time) with failure/error (message, type), system-out, system-err;
-  properties > property (name, value).
+- JUnit XML as Jenkins (xunit-plugin's junit-10.xsd) and GitLab read it:
+  testsuites (name, time, tests, failures, errors: no skipped) > testsuite
+  (name, tests, failures, errors required; skipped, time, timestamp, hostname,
+  id, package, file, log, url, group optional) > testcase (name required;
+  classname, time, group) with skipped/failure/error (message, type),
+  system-out, system-err; properties > property (name, value, both required);
+  times match the schema's SUREFIRE_TIME pattern.
 """
 from __future__ import annotations
 
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -52,19 +56,22 @@ EX_TOP = {"version", "status", "message", "tests"}
 EX_TEST = {"name", "test_code", "status", "message", "output", "task_id"}
 EX_STATUS = {"pass", "fail", "error"}
 
-JUNIT_ATTRIBUTES = {
-    "testsuites": {"name", "tests", "failures", "errors", "skipped", "disabled", "time"},
-    "testsuite": {"name", "tests", "failures", "errors", "skipped", "disabled", "time", "timestamp", "hostname",
-                  "id", "package"},
-    "testcase": {"name", "classname", "time", "assertions", "status"},
+JUNIT_ATTRIBUTES = {  # the attributes junit-10.xsd allows on each element
+    "testsuites": {"name", "time", "tests", "failures", "errors"},
+    "testsuite": {"name", "tests", "failures", "errors", "group", "time", "skipped", "timestamp", "hostname", "id",
+                  "package", "file", "log", "url"},
+    "testcase": {"name", "time", "classname", "group"},
     "failure": {"message", "type"},
     "error": {"message", "type"},
-    "skipped": {"message"},
+    "skipped": {"message", "type"},
     "properties": set(),
     "property": {"name", "value"},
     "system-out": set(),
     "system-err": set(),
 }
+JUNIT_REQUIRED = {"testsuite": {"name", "tests", "failures", "errors"}, "testcase": {"name"},
+                  "property": {"name", "value"}}
+JUNIT_TIME = re.compile(r"(([0-9]{0,3},)*[0-9]{3}|[0-9]{0,3})*(\.[0-9]*)?")  # the schema's SUREFIRE_TIME
 JUNIT_CHILDREN = {
     "testsuites": {"testsuite"},
     "testsuite": {"properties", "testcase", "system-out", "system-err"},
@@ -140,6 +147,9 @@ def assert_junit(root: ET.Element) -> None:
     def walk(element: ET.Element) -> None:
         assert element.tag in JUNIT_ATTRIBUTES, element.tag
         assert set(element.attrib) <= JUNIT_ATTRIBUTES[element.tag], (element.tag, element.attrib)
+        assert JUNIT_REQUIRED.get(element.tag, set()) <= set(element.attrib), (element.tag, element.attrib)
+        if element.tag in ("testsuites", "testsuite") and "time" in element.attrib:
+            assert JUNIT_TIME.fullmatch(element.get("time")), element.get("time")
         for child in element:
             assert child.tag in JUNIT_CHILDREN.get(element.tag, set()), (element.tag, child.tag)
             walk(child)
@@ -151,7 +161,8 @@ def assert_junit(root: ET.Element) -> None:
         assert int(element.get("tests")) == len(cases)
         assert int(element.get("failures")) == sum(c.find("failure") is not None for c in cases)
         assert int(element.get("errors")) == sum(c.find("error") is not None for c in cases)
-        float(element.get("time", "0"))
+        if element.tag == "testsuite":
+            assert int(element.get("skipped", "0")) == sum(c.find("skipped") is not None for c in cases)
     for suite in root.iter("testsuite"):
         assert suite.get("name")
         for case in suite.iter("testcase"):
@@ -212,6 +223,44 @@ def test_junit_structure(wrong_report, good_report, broken_report):
     assert int(junit_tree(broken_report).get("errors")) == len(broken_report.katas[0].checks)
     failure = next(wrong.iter("failure"))
     assert failure.get("type") == "failed" and "call:" in failure.text
+
+
+@pytest.fixture(scope="module")
+def stub_report(toy):
+    """Not started: every function still raises NotImplementedError."""
+    return Runner(GradeOptions(timeout=1.0)).grade([toy], SUBMISSIONS / "stub.py")
+
+
+def test_junit_checks_of_a_kata_not_started_are_skipped(stub_report):
+    root = junit_tree(stub_report)
+    assert_junit(root)
+    suite = root.find("testsuite")
+    assert suite.get("skipped") == suite.get("tests") != "0"
+    assert suite.get("failures") == "0" and root.get("failures") == "0"
+    assert root.get("skipped") is None  # junit-10.xsd has no such attribute on <testsuites>
+    assert all(case.find("skipped").get("type") == "not_started" for case in suite.iter("testcase"))
+
+
+def test_exercism_test_code_is_the_checks_code_and_hidden_code_stays_hidden(wrong_report):
+    tests = {t["name"].split(": ", 1)[1]: t for t in exercism_results(wrong_report)["tests"]}
+    public = tests["double(x) is 2 * x"]["test_code"]
+    assert "def double_doubles(sub, ref, x):" in public and "assert_close(sub.double(x), 2 * x" in public
+    hidden = tests["square_forward and square_backward agree with the reference"]["test_code"]
+    assert "ref." not in hidden and "not shown" in hidden
+
+
+def test_exercism_messages_hold_no_absolute_path(toy, tmp_path):
+    broken = tmp_path / "deep" / "folder" / "toy_double.py"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("def double(x):\n    return open('/etc/hostname').read() +\n")
+    data = exercism_results(Runner(GradeOptions(timeout=1.0)).grade([toy], broken))
+    assert_exercism(data)
+    text = json.dumps(data)
+    assert str(tmp_path) not in text and "<solution-dir>/toy_double.py" in data["message"]
+    check = CheckResult("k", "c", "t", 0, 1, "failed", "public", message=f"see {broken} line 2",
+                        output=f"File {tmp_path}/x.py")
+    test = exercism_results(Report("s", [KataResult("k", "K", "k.py", [check])]))["tests"][0]
+    assert test["message"] == "see <solution-dir>/toy_double.py line 2" and test["output"] == "File <solution-dir>/x.py"
 
 
 def test_junit_survives_characters_xml_cannot_hold():
@@ -297,3 +346,44 @@ def test_gradescope_bundle_grades_a_fake_autograder_tree(bundle):
     empty = run_autograder(bundle, {"README.txt": "forgot the code"})
     assert_gradescope(empty)
     assert empty["score"] == 0 and "could not be graded" in empty["output"]
+
+
+def test_gradescope_bundle_keeps_hidden_checks_out_of_the_visible_output(bundle):
+    wrong = (ROOT / "reference" / "softmax.py").read_text().replace("axis=1", "axis=0")
+    data = run_autograder(bundle, {"softmax.py": wrong})
+    assert_gradescope(data)
+    hidden = [t for t in data["tests"] if t["visibility"] != "visible"]
+    assert hidden and all(t["visibility"] == "after_published" for t in hidden)
+    for test in hidden:  # neither the name nor the points of a hidden check reach the top-level output
+        assert test["name"].split(": ", 1)[1] not in data["output"]
+    public = [t for t in data["tests"] if t["visibility"] == "visible"]
+    public_points = f"{sum(t['score'] for t in public):g}/{sum(t['max_score'] for t in public):g} points"
+    assert f"softmax: {public_points} on the public checks" in data["output"]
+    assert [t["number"] for t in public] == [f"1.{i}" for i in range(1, len(public) + 1)]
+
+
+@pytest.mark.parametrize("name", ["Softmax.py", "softmax (1).py", "homework.ipynb"])
+def test_gradescope_bundle_finds_the_file_as_batch_does(bundle, name):
+    code = (ROOT / "reference" / "softmax.py").read_text()
+    if name.endswith(".ipynb"):
+        nbformat = pytest.importorskip("nbformat")
+        code = nbformat.writes(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)]))
+    data = run_autograder(bundle, {name: code})
+    assert data["score"] == sum(t["max_score"] for t in data["tests"]) > 0, data["output"]
+    assert f"graded file: {name}" in data["output"]
+
+
+def test_gradescope_bundle_stops_at_its_time_budget_and_still_writes_results(bundle):
+    config = bundle / "source" / "autograder.json"
+    saved = config.read_text()
+    loop = "".join(f"def {name}(*args):\n    while True:\n        pass\n" for name in
+                   ("softmax", "log_softmax", "cross_entropy"))
+    try:
+        config.write_text(json.dumps({**json.loads(saved), "time_budget": 4}))
+        data = run_autograder(bundle, {"softmax.py": loop})
+    finally:
+        config.write_text(saved)
+    assert_gradescope(data)
+    assert data["score"] == 0 and data["tests"]
+    assert "time budget ran out" in data["output"]
+    assert all("time budget ran out" in t["output"] for t in data["tests"])

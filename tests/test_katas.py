@@ -6,7 +6,7 @@ import pytest
 from tests.conftest import REGISTRY, ROOT
 
 KATAS = sorted(REGISTRY.katas)
-MUTANTS = [(k, m) for k in KATAS for m in REGISTRY.katas[k].mutants]
+MISTAKES = [(k, m.id) for k in KATAS for m in REGISTRY.katas[k].mistakes]
 
 
 def test_every_kata_folder_registers():
@@ -23,7 +23,7 @@ def test_kata_is_complete(kata_id):
     assert kata.file("hints.md").read_text().count("## Hint") >= 3
     assert (ROOT / "reference" / f"{kata_id}.py").is_file()
     assert kata.stub_path.is_file()
-    assert len(kata.mutants) >= 4, f"{kata_id} has {len(kata.mutants)} mutants; at least 4 are required"
+    assert len(kata.mistakes) >= 4, f"{kata_id} has {len(kata.mistakes)} known mistakes; at least 4 are required"
     assert kata.checks_for(["public"]) and kata.checks_for(["hidden"])
     for dep in kata.builds_on:
         assert dep in REGISTRY.katas, f"{kata_id} builds on unknown kata {dep}"
@@ -47,11 +47,14 @@ def test_stub_scores_0_not_started(runner, kata_id):
     assert not wrong, "checks not reported as 'not started' on the stub:\n" + "\n".join(wrong)
 
 
-@pytest.mark.parametrize("kata_id,mutant", MUTANTS, ids=[f"{k}-{m.stem}" for k, m in MUTANTS])
-def test_mutant_is_caught(fast_runner, kata_id, mutant):
+@pytest.mark.parametrize("kata_id,mistake_id", MISTAKES, ids=[f"{k}-{m}" for k, m in MISTAKES])
+def test_known_mistake_is_caught(fast_runner, tmp_path, kata_id, mistake_id):
     kata = REGISTRY.katas[kata_id]
-    result = fast_runner.grade([kata], mutant).katas[0]
-    assert result.score < 1.0, f"mutant {mutant.name} of {kata_id} passes every check"
+    mistake = kata.mistake(mistake_id)
+    file = tmp_path / f"{kata_id}.py"
+    file.write_text(mistake.build_source(kata.reference_path.read_text(), kata_id))
+    result = fast_runner.grade([kata], file).katas[0]
+    assert result.score < 1.0, f"known mistake {mistake_id} of {kata_id} passes every check"
     assert any(not c.passed for c in result.checks if c.visibility == "hidden"), (
-        f"mutant {mutant.name} of {kata_id} passes every hidden check"
+        f"known mistake {mistake_id} of {kata_id} passes every hidden check"
     )

@@ -112,7 +112,7 @@ def test_an_installed_pack_is_listed_graded_and_validated(venv, tmp_path):
     assert "score 8/8 (100 %)" in run.stdout and "score 0/8 (0 %)" in run.stdout
     run = grade(venv, "validate", "--kata", "one_hot", "--kata", "standardize", load="example_pack")
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "2 kata(s) fit to hand out; mutants caught: 8/8" in run.stdout
+    assert "2 kata(s) fit to hand out; known mistakes caught: 8/8" in run.stdout
 
 
 def test_broken_packs_are_one_line_each_and_built_in_katas_still_work(venv):

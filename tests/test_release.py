@@ -107,6 +107,8 @@ def test_nothing_private_leaked(built):
     names = {p.relative_to(edition).as_posix() for p in files}
     assert not [n for n in names if n.startswith(("reference/", "tests/", "bench/", "examples/", "docs/"))]
     assert not [n for n in names if "/mutants/" in n or Path(n).name.startswith("hidden")]
+    assert not [n for n in names if n.startswith("katas/") and n.endswith("/mistakes.py")]
+    assert "graders/mistakes.py" in names  # the engine's module of that name ships
     assert {f"student/{k}.py" for k in ALL_KATAS} <= names and "katas/frozen_demo/frozen.json" in names
     private_lines = reference_only_lines(tree)
     assert len(private_lines) > 100
@@ -147,3 +149,21 @@ def test_student_pyproject_drops_the_reference_package():
     assert '"reference*"' in text and "reference" not in edited and '"graders*", "katas*"' in edited
     with pytest.raises(ReleaseError):
         student_pyproject(text + '\n[tool.other]\npath = "reference/data"\n')
+
+
+def test_release_warns_about_unfinished_katas_and_still_builds(tmp_path):
+    tree = course_tree(tmp_path / "course", ("softmax", "activations"))
+    assert grade_in(tree, "new", "half_done", "--title", "Half done").returncode == 0
+    reference = tree / "reference" / "softmax.py"
+    reference.write_text(reference.read_text().replace("return shifted - np.log(", "return 2 * shifted - np.log("))
+    run = grade_in(tree, "release", str(tmp_path / "edition"))
+    assert run.returncode == 0, run.stderr
+    warnings = [line for line in run.stderr.splitlines() if line.startswith("warning: kata ")]
+    assert len(warnings) == 2, run.stderr
+    assert "kata half_done is unfinished: its README.md is still the scaffold's TODO statement" in warnings[0] + warnings[1]
+    softmax = next(w for w in warnings if "softmax" in w)
+    assert "its reference scores" in softmax and "grade validate --kata softmax" in softmax
+    assert "activations" not in run.stderr
+    assert (tmp_path / "edition" / "student" / "half_done.py").is_file()
+    quiet = grade_in(tree, "release", str(tmp_path / "edition"), "--no-check")
+    assert quiet.returncode == 0 and "warning: kata" not in quiet.stderr

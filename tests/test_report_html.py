@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import importlib
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,11 +10,10 @@ from pathlib import Path
 import pytest
 
 from graders.plugins import load_registry
-from tests.conftest import ROOT
+from tests.conftest import CHROMIUM, ROOT, headless_chromium
 
 FIXTURES = ROOT / "tests" / "fixtures"
 TOY = ["--plugin", str(FIXTURES / "toy_plugin.py"), "--kata", "toy_double"]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 FIGURES_PLUGIN = '''
 import numpy as np
@@ -118,9 +116,7 @@ def test_the_page_loads_in_a_headless_browser_and_shows_every_figure(toy_report,
     _, page = toy_report
     expected = len(images(page.read_text()))
     assert expected >= 3
-    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               f"--user-data-dir={tmp_path / 'profile'}"]
+    command = headless_chromium(tmp_path / "profile")
     dom = subprocess.run([*command, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
     body = re.search(r"<body[^>]*>", dom.stdout)
     assert body, dom.stderr[-2000:]

@@ -39,7 +39,7 @@ def test_a_new_kata_validates_from_the_start(tmp_path):
     run = grade_in(tree, "new", "relu_layer", "--title", "A ReLU layer", "--topic", "neural networks")
     assert run.returncode == 0, run.stderr
     for path in ("katas/relu_layer/__init__.py", "katas/relu_layer/README.md", "katas/relu_layer/hints.md",
-                 "katas/relu_layer/public.py", "katas/relu_layer/hidden.py", "katas/relu_layer/mutants/returns_input.py",
+                 "katas/relu_layer/public.py", "katas/relu_layer/hidden.py", "katas/relu_layer/mistakes.py",
                  "student/relu_layer.py", "reference/relu_layer.py"):
         assert (tree / path).is_file(), path
         assert f"created {path}" in run.stdout
@@ -47,7 +47,7 @@ def test_a_new_kata_validates_from_the_start(tmp_path):
     assert "relu_layer" in listing.stdout and "A ReLU layer" in listing.stdout
     run = grade_in(tree, "validate", "--kata", "relu_layer")
     assert run.returncode == 0, run.stdout + run.stderr
-    for step in ("files", "reference", "stub", "mutants", "public", "determinism"):
+    for step in ("files", "reference", "stub", "mistakes", "public", "determinism"):
         assert f"ok    {step}" in run.stdout
     assert "1/1 caught by a hidden check" in run.stdout and "1 frozen value" in run.stdout
 

@@ -47,7 +47,7 @@ GOOD = {
             \"\"\"double agrees with the reference\"\"\"
             assert_close(sub.double(x), ref.double(x), name="double(x)")
         """),
-    "mutants": {"adds.py": '"""Adds 2 instead of doubling."""\ndef double(x):\n    return x + 2.0\n'},
+    "mistakes": [("adds", "adds 2 instead of doubling", 'replace("2.0 * x", "x + 2.0")')],
     "readme": "# Double\n\n`double(x)` returns `2 * x`.\n",
     "hints": "# Hints\n\n## Hint 1\n\nMultiply.\n",
 }
@@ -58,7 +58,7 @@ def make_kata(tmp_path: Path, monkeypatch, **changes):
     parts = {**GOOD, **changes}
     ref_module = f"tiny_reference_{uuid.uuid4().hex[:8]}"
     folder = tmp_path / "katas" / "tiny"
-    (folder / "mutants").mkdir(parents=True)
+    folder.mkdir(parents=True)
     (tmp_path / "student").mkdir()
     (folder / "__init__.py").write_text(
         "from graders import Kata, hookimpl\n"
@@ -70,8 +70,10 @@ def make_kata(tmp_path: Path, monkeypatch, **changes):
     for name, key in (("public.py", "public"), ("hidden.py", "hidden"), ("README.md", "readme"), ("hints.md", "hints")):
         if parts[key] is not None:
             (folder / name).write_text(parts[key])
-    for name, text in parts["mutants"].items():
-        (folder / "mutants" / name).write_text(text)
+    declarations = "".join(f"    Mistake(id={i!r}, says={says!r}, culprits=('double(x)',), edit={edit}),\n"
+                           for i, says, edit in parts["mistakes"])
+    (folder / "mistakes.py").write_text("from graders import Mistake, replace, replace_function\n"
+                                        f"MISTAKES = [\n{declarations}]\n")
     (tmp_path / "student" / "tiny.py").write_text(parts["stub"])
     (tmp_path / f"{ref_module}.py").write_text(parts["reference"])
     monkeypatch.syspath_prepend(str(tmp_path))
@@ -91,7 +93,7 @@ def validate(kata):
 def test_a_sound_kata_passes_every_step(tmp_path, monkeypatch):
     validation = validate(make_kata(tmp_path, monkeypatch))
     assert validation.ok, format_validation(validation)
-    assert list(steps(validation)) == ["files", "reference", "stub", "mutants", "public", "determinism"]
+    assert list(steps(validation)) == ["files", "reference", "stub", "mistakes", "public", "determinism"]
     assert validation.kill_rate == 1.0
     table = format_validation(validation)
     assert "1/1 caught by a hidden check (kill rate 100 %)" in table
@@ -99,15 +101,14 @@ def test_a_sound_kata_passes_every_step(tmp_path, monkeypatch):
     assert format_summary([validation]).startswith("1 kata(s) fit to hand out")
 
 
-def test_a_mutant_no_hidden_check_catches_fails(tmp_path, monkeypatch):
-    mutants = {**GOOD["mutants"], "same.py": '"""An equivalent mutant: the same formula written differently."""\n'
-               "def double(x):\n    return x + x\n"}
-    validation = validate(make_kata(tmp_path, monkeypatch, mutants=mutants))
-    mutant_step = steps(validation)["mutants"]
-    assert not mutant_step.ok and not validation.ok
-    assert "1/2 caught" in mutant_step.summary and "kill rate 50 %" in mutant_step.summary
-    assert any(d.startswith("mutants/same.py: An equivalent mutant") and "fails no check at all" in d
-               for d in mutant_step.details)
+def test_a_mistake_no_hidden_check_catches_fails(tmp_path, monkeypatch):
+    mistakes = [*GOOD["mistakes"], ("same", "the same formula written differently", 'replace("2.0 * x", "x + x")')]
+    validation = validate(make_kata(tmp_path, monkeypatch, mistakes=mistakes))
+    mistake_step = steps(validation)["mistakes"]
+    assert not mistake_step.ok and not validation.ok
+    assert "1/2 caught" in mistake_step.summary and "kill rate 50 %" in mistake_step.summary
+    assert any(d.startswith("same: the same formula written differently") and "fails no check at all" in d
+               for d in mistake_step.details)
     assert "not fit to hand out: tiny" in format_summary([validation])
 
 
@@ -172,14 +173,24 @@ def test_nondeterministic_checks_fail(tmp_path, monkeypatch):
 
 
 def test_missing_files_fail(tmp_path, monkeypatch):
-    mutants = {"adds.py": "def double(x):\n    return x + 2.0\n"}
-    validation = validate(make_kata(tmp_path, monkeypatch, readme=None, hints="# Hints\n", mutants=mutants,
+    validation = validate(make_kata(tmp_path, monkeypatch, readme=None, hints="# Hints\n", mistakes=[],
                                     stub="def triple(x):\n    raise NotImplementedError\n"))
     details = "\n".join(steps(validation)["files"].details)
     assert "no README.md" in details
     assert "hints.md has no '## Hint N' section" in details
-    assert "mutants/adds.py has no docstring" in details
+    assert "no known mistake (declare them in mistakes.py)" in details
     assert "does not define double" in details
+
+
+def test_an_edit_that_no_longer_applies_is_named(tmp_path, monkeypatch):
+    mistakes = [*GOOD["mistakes"], ("halves", "halves instead of doubling", 'replace("2 * x", "x / 2")')]
+    validation = validate(make_kata(tmp_path, monkeypatch, mistakes=mistakes))
+    files, mistake_step = steps(validation)["files"], steps(validation)["mistakes"]
+    assert not files.ok and not validation.ok
+    assert ("kata tiny, mistake halves: the snippet '2 * x' occurs 0 time(s) in the reference, not once: "
+            "the reference changed; update the edit") in files.details
+    assert "1/2 caught" in mistake_step.summary
+    assert "halves: cannot be built (see files)" in mistake_step.details
 
 
 def test_validate_command_exit_codes(tmp_path, monkeypatch):
@@ -214,3 +225,11 @@ def test_a_check_module_with_a_syntax_error_is_a_finding_not_a_crash(tmp_path, m
     files = steps(validation)["files"]
     assert not validation.ok and not files.ok
     assert any("the checks could not be loaded: SyntaxError" in d for d in files.details)
+
+
+def test_a_broken_mistakes_module_is_a_finding_not_a_crash(tmp_path, monkeypatch):
+    validation = validate(make_kata(tmp_path, monkeypatch, mistakes=[("bad id", "x", 'replace("2.0", "3.0")')]))
+    files, mistake_step = steps(validation)["files"], steps(validation)["mistakes"]
+    assert not validation.ok and not mistake_step.ok
+    assert any(d.startswith("mistakes.py could not be loaded: KataDefinitionError: mistake 'bad id'")
+               for d in files.details)

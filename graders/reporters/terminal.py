@@ -1,6 +1,7 @@
 """The terminal report: a score line per kata, a line per check, an explanation per failure."""
 from __future__ import annotations
 
+import time
 from typing import IO, Any
 
 import click
@@ -107,3 +108,37 @@ class ProgressLine:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
             self.shown = False
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+
+
+class BatchProgress:
+    """A batch's progress: a bar with an ETA on a terminal, one plain line per submission otherwise.
+
+    On a terminal, lines worth keeping (a submission with a note) are printed above the bar.
+    """
+
+    def __init__(self, stream: IO[str], width: int = 30) -> None:
+        self.stream, self.width = stream, width
+        self.active = bool(getattr(stream, "isatty", lambda: False)())
+        self.started = time.monotonic()
+
+    def update(self, done: int, total: int, line: str, keep: bool = False) -> None:
+        """Submission ``done`` of ``total`` was graded; ``line`` says how it went."""
+        if not self.active:
+            self.stream.write(f"[{done}/{total}] {line}\n")
+            self.stream.flush()
+            return
+        if keep:
+            self.stream.write(f"\r\x1b[K{line}\n")
+        elapsed = time.monotonic() - self.started
+        eta = elapsed / done * (total - done) if done else 0.0
+        filled = int(self.width * done / total) if total else self.width
+        bar = "#" * filled + "." * (self.width - filled)
+        self.stream.write(f"\r\x1b[K[{bar}] {done}/{total}  ETA {_duration(eta)}  last: {line[:50]}")
+        if done >= total:
+            self.stream.write(f"\r\x1b[K[{'#' * self.width}] {total}/{total} in {_duration(elapsed)}\n")
+        self.stream.flush()

@@ -6,6 +6,7 @@ from graders.sandbox.proxy import (
     Handle,
     LoadFailed,
     MissingName,
+    NotRun,
     NotStarted,
     Sandbox,
     StudentError,
@@ -20,7 +21,7 @@ from graders.sandbox.proxy import (
 
 __all__ = [
     "CallTimeout", "ForbiddenUse", "Handle", "ISOLATION_LEVELS", "IsolationUnavailable", "Limits", "LoadFailed",
-    "MissingName", "NotStarted", "Sandbox", "StudentError", "Submission", "SubmissionAbort", "WireMisuse",
+    "MissingName", "NotRun", "NotStarted", "Sandbox", "StudentError", "Submission", "SubmissionAbort", "WireMisuse",
     "WorkerCrashed", "count_lines", "describe_isolation", "resolve_isolation", "scratch_files",
     "submission_source",
 ]

@@ -84,6 +84,7 @@ class WorkerProcess:
             "limits": self.limits.as_config(),
             "site_dirs": [str(Path(np.__file__).resolve().parent.parent)],
             "leave_network": self.isolation == "process",
+            "output_keep": self.limits.output_bytes,
         }
         python = [worker_python(), "-I", "-S", str(self.run_dir / "bootstrap" / "worker.py"), json.dumps(config)]
         user = as_user(self.uid)

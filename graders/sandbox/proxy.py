@@ -62,6 +62,12 @@ class OutOfTime(SubmissionAbort):
     status = "timeout"
 
 
+class NotRun(SubmissionAbort):
+    """A call that was not made, because an earlier call of the same function in this kata timed out."""
+
+    status = "timeout"
+
+
 class LoadFailed(SubmissionAbort):
     status = "error"
 
@@ -122,6 +128,9 @@ class Sandbox:
         self.output: list[str] = []
         self.call_timeout = 5.0  # seconds one call may take; the runner sets it per kata
         self.counting: LineCount | None = None  # set inside count_lines()
+        self.check_number = 0  # which check of the kata is running (1-based); the runner sets it
+        self.hung: dict[tuple[str, str], str] = {}  # (module, function) -> why its calls are not run any more
+        self.shown: dict[str, str] = {}  # a loaded file's path in the worker -> how messages name it
 
     @property
     def scratch(self) -> Path:
@@ -195,13 +204,16 @@ class Sandbox:
     def load(self, name: str, path: Path, imports: tuple[str, ...], names: dict[str, str], shown_as: str) -> LoadResult:
         """Import the submission file ``path`` as module ``name`` in the worker."""
         self.modules.pop(name, None)
+        self.forget_hung(name)
+        self.shown[str(path)] = shown_as
+        self.last_call = f"importing {shown_as}"
         message = {"op": "load", "name": name, "path": str(path), "imports": list(imports), "names": dict(names)}
         try:
             reply = self._send(message, [], max(self.call_timeout, 10.0))
         except SubmissionAbort as exc:
             return LoadResult(False, error=exc)
         if "err" in reply:
-            return LoadResult(False, error=_load_error(reply["err"], shown_as))
+            return LoadResult(False, error=_load_error(reply["err"], shown_as, self.shown))
         self.modules[name] = (str(path), list(imports), dict(names))
         return LoadResult(True, names=list(reply["ok"]) if type(reply["ok"]) is list else [])
 
@@ -224,7 +236,26 @@ class Sandbox:
             raise WireMisuse(f"cannot send this argument to the student's code: {exc}") from None
         self.last_call = describe_call(label, args, kwargs)
         message = {"op": "call", "module": module, "target": target, "args": enc_args, "kwargs": enc_kwargs}
-        return self._result(self._send(self._counted(message), buffers, timeout), label, module)
+        with self._remember_hang(module, label, timeout):
+            reply = self._send(self._counted(message), buffers, timeout)
+        return self._result(reply, label, module)
+
+    @contextlib.contextmanager
+    def _remember_hang(self, module: str, label: str, timeout: float) -> Iterator[None]:
+        """Refuse at once a call of a function that already timed out in this kata; remember one that times out."""
+        note = self.hung.get((module, label))
+        if note is not None:
+            raise NotRun(note)
+        try:
+            yield
+        except CallTimeout:
+            self.hung[(module, label)] = (f"not run: {label} did not return within {timeout:g} s "
+                                          f"in check {self.check_number}")
+            raise
+
+    def forget_hung(self, module: str) -> None:
+        """Give every function of ``module`` another chance (a new file was loaded)."""
+        self.hung = {key: note for key, note in self.hung.items() if key[0] != module}
 
     def getattr(self, handle: "Handle", name: str, module: str, timeout: float) -> Any:
         self._check_fresh(handle)
@@ -272,6 +303,9 @@ class Sandbox:
             raise WorkerCrashed(f"{self.last_call or 'your code'}: {exc}") from None
         if output:
             self.output.append(output)
+        dropped = _dropped_output(reply.get("printed"))
+        if dropped:
+            self.output.append(dropped)
         if self.counting is not None and message.get("count_lines"):
             self._add_lines(reply.get("lines"))
         if reloading and "err" in reply:
@@ -287,7 +321,7 @@ class Sandbox:
 
     def _result(self, reply: dict, label: str, module: str) -> Any:
         if "err" in reply:
-            raise _call_error(reply["err"], label, self.last_call)
+            raise _call_error(reply["err"], label, self.last_call, self.shown)
         if "ok" not in reply:
             raise WorkerCrashed("the worker's reply was malformed")
         generation = self.generation
@@ -308,21 +342,42 @@ class Sandbox:
             raise WorkerCrashed("an object from an earlier call is gone (the worker was restarted)")
 
 
-def _where_text(where: Any) -> str:
+def _dropped_output(printed: Any) -> str:
+    """The sentence for a call that printed more than is kept (the worker dropped the rest)."""
+    if type(printed) is not dict or type(printed.get("dropped")) is not int or printed["dropped"] <= 0:
+        return ""
+    total = printed["dropped"] + (printed.get("kept") if type(printed.get("kept")) is int else 0)
+    size = f"{total / 2**20:.1f} MiB" if total >= 2**20 else f"{total:,} characters"
+    return (f"(your code printed {size} during this call; the first {total - printed['dropped']:,} characters "
+            "are kept, the rest was dropped; it is still graded on what it returned)")
+
+
+def _frame_file(filename: str, shown: dict[str, str]) -> str:
+    """How a frame's file is named: as the submission is shown, else relative to the current folder."""
+    if filename in shown:
+        return shown[filename]
+    try:
+        return str(Path(filename).relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return filename
+
+
+def _where_text(where: Any, shown: dict[str, str] | None = None) -> str:
+    """The learner's frames, innermost last, as ``student/lstm.py:42: code`` lines editors make clickable."""
     if type(where) is not list:
         return ""
     lines = []
     for frame in where[-3:]:
         if type(frame) is list and len(frame) == 3:
-            lines.append(printable(f"  {Path(str(frame[0])).name}, line {frame[1]}: {str(frame[2])[:160]}"))
+            lines.append(printable(f"  {_frame_file(str(frame[0]), shown or {})}:{frame[1]}: {str(frame[2])[:160]}"))
     return ("\n" + "\n".join(lines)) if lines else ""
 
 
-def _call_error(err: Any, label: str, call: str) -> BaseException:
+def _call_error(err: Any, label: str, call: str, shown: dict[str, str] | None = None) -> BaseException:
     if type(err) is not dict:
         return WorkerCrashed("the worker's error report was malformed")
     kind, message = err.get("kind"), printable(str(err.get("message", ""))[:4000])
-    where = _where_text(err.get("where"))
+    where = _where_text(err.get("where"), shown)
     if kind == "not_implemented":
         return NotStarted(f"{label} raises NotImplementedError: not started yet")
     if kind == "missing":
@@ -336,7 +391,7 @@ def _call_error(err: Any, label: str, call: str) -> BaseException:
     return StudentError(f"{call} raised {message}{where}", exc_type=printable(str(err.get("type", ""))[:80]))
 
 
-def _load_error(err: Any, shown_as: str) -> SubmissionAbort:
+def _load_error(err: Any, shown_as: str, shown: dict[str, str] | None = None) -> SubmissionAbort:
     if type(err) is not dict:
         return LoadFailed(f"{shown_as} could not be loaded")
     kind, message = err.get("kind"), printable(str(err.get("message", ""))[:2000])
@@ -347,7 +402,7 @@ def _load_error(err: Any, shown_as: str) -> SubmissionAbort:
         return NotStarted(f"{shown_as} raises NotImplementedError when imported: not started yet")
     if kind == "forbidden":
         return ForbiddenUse(f"{shown_as}: {message}")
-    where = _where_text(err.get("where"))
+    where = _where_text(err.get("where"), shown)
     return LoadFailed(f"{shown_as} failed to import: {message}{where}")
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import importlib.abc
+import io
 import importlib.util
 import json
 import operator
@@ -101,6 +102,66 @@ class LineCounter:
         threading.settrace(None)
 
 
+class CappedOutput(io.TextIOBase):
+    """``sys.stdout`` / ``sys.stderr`` of the worker: passes on the first ``budget.keep`` characters a request
+    prints, counts and drops the rest, so printing in a loop cannot fill the output file (and fail with EFBIG)."""
+
+    def __init__(self, stream, budget: "OutputBudget") -> None:
+        self._stream, self._budget = stream, budget
+
+    def write(self, text) -> int:
+        text = str(text)
+        room = self._budget.room(len(text))
+        if room:
+            self._stream.write(text[:room])
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return self._stream.encoding
+
+
+class OutputBudget:
+    """How much one request may print: ``keep`` characters pass, the rest is counted in ``dropped``."""
+
+    def __init__(self, keep: int) -> None:
+        self.keep, self.used, self.dropped = keep, 0, 0
+
+    def room(self, size: int) -> int:
+        allowed = max(0, min(size, self.keep - self.used))
+        self.used += allowed
+        self.dropped += size - allowed
+        return allowed
+
+    def start(self) -> None:
+        self.used = self.dropped = 0
+
+    def report(self, reply: dict) -> None:
+        """Tell the grader how much was dropped during the request (nothing when nothing was)."""
+        if self.dropped:
+            reply["printed"] = {"kept": self.used, "dropped": self.dropped}
+
+
+def cap_output(keep: int) -> OutputBudget:
+    """Replace ``sys.stdout`` and ``sys.stderr`` by streams that share one per-request budget of ``keep`` characters."""
+    budget = OutputBudget(keep)
+    sys.stdout = CappedOutput(sys.stdout, budget)
+    sys.stderr = CappedOutput(sys.stderr, budget)
+    return budget
+
+
 class Worker:
     def __init__(self, rfd: int, wfd: int) -> None:
         self.rfd, self.wfd = rfd, wfd
@@ -111,6 +172,7 @@ class Worker:
         sys.meta_path.insert(0, self.import_guard)
         self.forbidden_hit: str | None = None
         self.counted: LineCounter | None = None  # the line count of the current request, when asked for
+        self.printed: OutputBudget | None = None  # set by main() once the output is capped
 
     # -- handles -------------------------------------------------------------------
     def to_handle(self, obj: object) -> dict:
@@ -168,6 +230,8 @@ class Worker:
                 return
             rid = message.get("id") if type(message) is dict else None
             self.counted = LineCounter() if type(message) is dict and message.get("count_lines") else None
+            if self.printed is not None:
+                self.printed.start()
             try:
                 value = self.handle(message, buffers)
                 reply = {"id": rid, "ok": None}
@@ -177,6 +241,8 @@ class Worker:
                 reply, out = {"id": rid, "err": failure.info}, []
             if self.counted is not None:
                 reply["lines"] = {"count": self.counted.lines, "tampered": self.counted.tampered}
+            if self.printed is not None:
+                self.printed.report(reply)
             try:
                 frame = wire.pack(reply, out)
             except wire.WireError as exc:
@@ -370,6 +436,8 @@ def main() -> None:
 
     close_other_fds({rfd, wfd})
     worker = Worker(rfd, wfd)
+    if config.get("output_keep"):
+        worker.printed = cap_output(int(config["output_keep"]))
     hello = {"id": 0, "ok": {"pid": os.getpid()}}
     wire.write_frame(wfd, hello, [])
     worker.serve()

@@ -1,0 +1,66 @@
+"""Hidden checks of the lenet kata: comparisons with the reference."""
+import numpy as np
+from hypothesis import given
+
+from graders import assert_close, assert_scalar, expect_tuple, fail, strategies as kst, within
+
+from . import kata
+from .public import MIN_ACCURACY, SHAPES, TRAINING_SEED, digits, forward, net_cases, params_dict
+
+
+@kata.check(points=1, hidden=True)
+@given(seed=kst.seeds())
+def init_matches_reference(sub, ref, seed):
+    """init_lenet draws W1, W2, W3, W4 in that order from default_rng(seed), N(0, 2/fan_in)"""
+    params = params_dict(sub.init_lenet(seed), f"init_lenet({seed})")
+    for name, expected in ref.init_lenet(seed).items():
+        within(f"init_lenet({seed}).", assert_close, params[name], expected, name=name)
+
+
+@kata.check(points=2, hidden=True)
+@given(case=net_cases())
+def forward_matches_reference(sub, ref, case):
+    """lenet_forward gives the reference's scores"""
+    scores, _ = forward(sub, case["x"], case["params"])
+    expected, _ = ref.lenet_forward(case["x"], case["params"])
+    within(f"lenet_forward on {len(case['x'])} random images.", assert_close, scores, expected, name="scores")
+
+
+@kata.check(points=2, hidden=True)
+@given(case=net_cases())
+def backward_matches_reference(sub, ref, case):
+    """lenet_backward gives the reference's gradients for every parameter"""
+    _, cache = forward(sub, case["x"], case["params"])
+    grads = params_dict(sub.lenet_backward(case["dscores"], cache), "lenet_backward(dscores, cache)")
+    _, ref_cache = ref.lenet_forward(case["x"], case["params"])
+    for name, expected in ref.lenet_backward(case["dscores"], ref_cache).items():
+        within(f"lenet_backward on {len(case['x'])} random images and a random dscores.", assert_close, grads[name],
+               expected, name=f"d{name}")
+
+
+@kata.check(points=1, hidden=True)
+@given(case=net_cases())
+def loss_matches_reference(sub, ref, case):
+    """lenet_loss gives the reference's loss and gradients"""
+    loss, grads = expect_tuple(sub.lenet_loss(case["x"], case["y"], case["params"]), ["loss", "grads"],
+                               call="lenet_loss")
+    grads = params_dict(grads, "lenet_loss(x, y, params)[1]")
+    ref_loss, ref_grads = ref.lenet_loss(case["x"], case["y"], case["params"])
+    within("lenet_loss on random images.", assert_close, assert_scalar(loss, name="loss"), ref_loss, name="loss")
+    for name in SHAPES:
+        within("lenet_loss on random images.", assert_close, grads[name], ref_grads[name], name=f"d{name}")
+
+
+@kata.check(points=2, hidden=True)
+def trained_weights_work_in_the_reference_network(sub, ref):
+    """The weights train_lenet returns classify the test digits in the reference network too (same layout)"""
+    data = digits()
+    params, _ = expect_tuple(sub.train_lenet(data["X_train"], data["y_train"], TRAINING_SEED), ["params", "losses"],
+                             call="train_lenet")
+    params = params_dict(params, f"train_lenet(X_train, y_train, seed={TRAINING_SEED})")
+    scores, _ = ref.lenet_forward(data["X_test"], params)
+    accuracy = float((np.argmax(scores, axis=1) == data["y_test"]).mean())
+    if accuracy < MIN_ACCURACY:
+        fail(f"Your trained weights, put into the network of the statement, classify {100 * accuracy:.1f} % of the "
+             f"test digits (at least {100 * MIN_ACCURACY:.0f} % expected). If your own network scores well, it is "
+             "not the one of the statement (the flatten order, the padding, the pooling).")

@@ -1,0 +1,49 @@
+"""Known mistakes of the lenet kata, as edits of the reference."""
+from graders import Mistake, replace, replace_function
+
+MISTAKES = [
+    Mistake(
+        id="flatten_channels_last",
+        says="flattens the pooled maps channels last (row, column, channel) instead of in C order (channel first)",
+        culprits=("scores",),
+        edit=(replace("flat = p2.reshape(len(x), -1)", "flat = p2.transpose(0, 2, 3, 1).reshape(len(x), -1)"),
+              replace('dp2 = (da3 @ params["W3"].T).reshape(p2_shape)',
+                      'n, c, h, w = p2_shape\n    dp2 = (da3 @ params["W3"].T).reshape(n, h, w, c).transpose(0, 3, 1, 2)')),
+    ),
+    Mistake(
+        id="backward_skips_first_relu",
+        says="the backward pass forgets the ReLU after the first convolution",
+        culprits=("dW1", "db1"),
+        edit=replace("dc1 = _pool_backward(dp1, pool1) * (c1 > 0)", "dc1 = _pool_backward(dp1, pool1)"),
+    ),
+    Mistake(
+        id="pool_backward_spreads_gradient",
+        says="max pooling's backward spreads each gradient evenly over its window, as average pooling would",
+        culprits=("dW1", "dW2", "db1", "db2"),
+        edit=replace_function("_pool_backward", '''
+            def _pool_backward(dout, cache):
+                shape, _ = cache
+                return np.repeat(np.repeat(dout, 2, axis=2), 2, axis=3) / 4
+        '''),
+    ),
+    Mistake(
+        id="loss_gradient_not_averaged",
+        says="lenet_loss averages the loss over the batch but not its gradients",
+        culprits=("dW1", "dW4", "db4"),
+        edit=replace("return float(loss), lenet_backward(dscores / n, cache)",
+                     "return float(loss), lenet_backward(dscores, cache)"),
+    ),
+    Mistake(
+        id="init_standard_normal",
+        says="init_lenet draws every weight from N(0, 1) instead of N(0, 2 / fan_in)",
+        culprits=("W3", "W1"),
+        edit=replace("params[name] = rng.normal(0.0, np.sqrt(2.0 / fan_in), shape)",
+                     "params[name] = rng.normal(0.0, 1.0, shape)"),
+    ),
+    Mistake(
+        id="gradient_ascent",
+        says="train_lenet adds the gradient instead of subtracting it",
+        culprits=("train_lenet", "losses"),
+        edit=replace("velocity[k] = 0.9 * velocity[k] - lr * grads[k]", "velocity[k] = 0.9 * velocity[k] + lr * grads[k]"),
+    ),
+]
