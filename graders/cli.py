@@ -309,7 +309,9 @@ def show_command(ctx: click.Context, kata_id, submission, plugins) -> None:
     progress = load_progress(folder)
     file = folder / f"{kata.id}.py"
     standing = learner.standing_text(progress.get(kata.id), progress.is_stale(kata.id, file))
-    click.echo(learner.format_show(kata, standing, shown_path(file)))
+    prerequisites = {dep: learner.standing_text(progress.get(dep), progress.is_stale(dep, folder / f"{dep}.py"))
+                     for dep in kata.builds_on}
+    click.echo(learner.format_show(kata, standing, shown_path(file), prerequisites))
 
 
 @main.command("hint")

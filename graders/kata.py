@@ -28,6 +28,7 @@ import numpy as np
 
 DEFAULT_FORBIDDEN_IMPORTS = ("torch", "jax", "tensorflow", "keras", "sklearn", "scipy")
 DEFAULT_TIMEOUT = 5.0
+STUB_FILE = "stub.py"  # katas/<id>/stub.py: the stub as shipped, never edited by the learner
 DEFAULT_MAX_EXAMPLES = 20
 FROZEN_FILE = "frozen.json"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -85,7 +86,11 @@ class Kata:
     limit of one call into student code, in seconds. ``forbidden_imports`` are
     top-level modules the submission may not import; ``forbidden_names`` are
     dotted names (``"numpy.linalg.inv"``) it may not call, each mapped to a
-    sentence saying what to use instead. ``package`` is the kata's package
+    sentence saying what to use instead. ``backward_passes`` are the functions
+    that must compute a gradient by derivation, not numerically, and
+    ``forward_passes`` the functions they must not differentiate numerically
+    (by default the ``api`` names ending in ``_backward`` and ``_forward``; pass
+    ``()`` to watch none). ``package`` is the kata's package
     (pass ``__name__``): its folder holds README.md, hints.md, public.py,
     hidden.py and mistakes.py (its known mistakes).
     """
@@ -101,6 +106,8 @@ class Kata:
     max_examples: int = DEFAULT_MAX_EXAMPLES
     forbidden_imports: tuple[str, ...] = DEFAULT_FORBIDDEN_IMPORTS
     forbidden_names: dict[str, str] = field(default_factory=dict)
+    backward_passes: tuple[str, ...] | None = None
+    forward_passes: tuple[str, ...] | None = None
     stub: Path | None = None
     reference: str | None = None
     _checks: list[Check] = field(default_factory=list, repr=False)
@@ -217,6 +224,17 @@ class Kata:
 
     # -- reading ---------------------------------------------------------------
     @property
+    def passes(self) -> dict[str, list[str]] | None:
+        """``{"forward": [...], "backward": [...]}``: what the worker watches for numerical gradients (None: nothing)."""
+        backward = self.backward_passes
+        if backward is None:
+            backward = tuple(name for name in self.api if name.endswith("_backward"))
+        forward = self.forward_passes
+        if forward is None:
+            forward = tuple(name for name in self.api if name.endswith("_forward"))
+        return {"forward": list(forward), "backward": list(backward)} if backward else None
+
+    @property
     def folder(self) -> Path | None:
         if not self.package:
             return None
@@ -291,10 +309,15 @@ class Kata:
 
     @property
     def stub_path(self) -> Path | None:
+        """The pristine stub: ``stub`` when given, else ``katas/<id>/stub.py`` (it ships with the kata, also in
+        an installed package), else ``student/<id>.py`` beside the katas (a kata without its own copy)."""
         if self.stub is not None:
             return Path(self.stub)
         folder = self.folder
-        return folder.parent.parent / "student" / f"{self.id}.py" if folder else None
+        if folder is None:
+            return None
+        pristine = folder / STUB_FILE
+        return pristine if pristine.is_file() else folder.parent.parent / "student" / f"{self.id}.py"
 
     @property
     def reference_module(self) -> str:

@@ -64,11 +64,16 @@ def _docstring_lines(node: ast.AST, indent: str) -> list[str]:
     return [f"{indent}{line}".rstrip() for line in doc.splitlines()]
 
 
-def format_show(kata: Kata, standing: str, submission_file: Path) -> str:
-    """The statement, the API with shapes, what the kata builds on and the learner's standing."""
+def format_show(kata: Kata, standing: str, submission_file: Path,
+                prerequisites: dict[str, str] | None = None) -> str:
+    """The statement, the API with shapes, what the kata builds on and the learner's standing.
+
+    ``prerequisites`` maps each kata it builds on to the learner's standing there, shown after its id."""
     readme = kata.file("README.md")
     statement = readme.read_text(encoding="utf-8").rstrip() if readme else f"# {kata.title}\n\n(no statement)"
-    after = ", ".join(kata.builds_on) if kata.builds_on else "nothing: a good place to start"
+    prerequisites = prerequisites or {}
+    after = ", ".join(f"{dep} ({prerequisites[dep]})" if dep in prerequisites else dep for dep in kata.builds_on) \
+        if kata.builds_on else "nothing: a good place to start"
     head = [
         f"{kata.id}: {kata.title}",
         f"topic: {kata.topic}   difficulty: {'*' * kata.difficulty}   builds on: {after}",
@@ -204,8 +209,8 @@ def reset_kata(kata: Kata, folder: Path, progress: Progress) -> Path | None:
 
 
 def pristine_stub(kata: Kata, target: Path) -> str:
-    """The stub's text as shipped. When the learner edits the stub file itself (``student/`` of this
-    project), that is the version git first recorded; raises FileNotFoundError when none can be found."""
+    """The stub's text as shipped: ``katas/<id>/stub.py`` (see ``Kata.stub_path``). For a kata whose only stub
+    is the learner's own file, the version git first recorded; raises FileNotFoundError when none can be found."""
     stub = kata.stub_path
     if stub is None or not stub.is_file():
         raise FileNotFoundError(f"the stub of {kata.id} is missing, so there is nothing to restore")

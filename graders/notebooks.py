@@ -2,9 +2,11 @@
 
 A notebook is graded by extracting its code cells into a Python file in a
 temporary folder and grading that file through the normal runner, so it runs
-under the same isolation as any submission. Cells tagged ``skip`` and cells
-with IPython-only lines (``!shell``, ``%magic``, ``obj?``) are left out, each
-with a note. nbformat is imported only here.
+under the same isolation as any submission. Cells tagged ``skip`` are left
+out with a note; IPython-only lines (``!shell``, ``%magic``, ``obj?``) are
+compiled as IPython does, into ``get_ipython()`` calls that do nothing in the
+worker (without IPython installed, such cells are left out with a note).
+nbformat is imported only here. Grading in a running kernel: ``graders.notebook``.
 """
 from __future__ import annotations
 
@@ -54,7 +56,7 @@ def extract(path: Path) -> Extraction:
         notebook = nbformat.read(str(path), as_version=4)
     except Exception as exc:  # noqa: BLE001 - nbformat raises many kinds; one sentence is enough
         raise NotebookError(f"{path} is not a readable Jupyter notebook ({type(exc).__name__}: {exc})") from None
-    parts, notes = [], []
+    parts, notes, uses_ipython = [], [], False
     for number, cell in enumerate(notebook.cells, start=1):
         if cell.get("cell_type") != "code":
             continue
@@ -67,10 +69,27 @@ def extract(path: Path) -> Extraction:
             continue
         ipython = [line for line in source.splitlines() if _IPYTHON_ONLY.search(line)]
         if ipython:
-            notes.append(f"cell {number} has an IPython-only line ({ipython[0].strip()[:60]!r}): left out")
-            continue
+            transformed = _as_python(source)
+            if transformed is None:
+                notes.append(f"cell {number} has an IPython-only line ({ipython[0].strip()[:60]!r}): left out "
+                             "(install IPython to grade it with that line made harmless)")
+                continue
+            source, uses_ipython = transformed, True
         parts.append(f"# --- cell {number} ---\n{source.rstrip()}\n")
+    if uses_ipython:
+        from graders.notebook import PRELUDE
+
+        parts.insert(0, PRELUDE)
     return Extraction("\n\n".join(parts), notes)
+
+
+def _as_python(source: str) -> str | None:
+    """``source`` as IPython compiles it (``%matplotlib inline`` -> a ``get_ipython()`` call), None without IPython."""
+    try:
+        from IPython.core.inputtransformer2 import TransformerManager
+    except ImportError:
+        return None
+    return TransformerManager().transform_cell(source)
 
 
 def kata_of(notebook: Path) -> str | None:
@@ -125,18 +144,15 @@ def make_notebook(kata: Kata, file_name: str) -> Any:
     statement = readme.read_text(encoding="utf-8") if readme else f"# {kata.title}"
     stub = kata.stub_path.read_text(encoding="utf-8") if kata.stub_path and kata.stub_path.is_file() else \
         "\n\n".join(f"def {name}(*args, **kwargs):\n    raise NotImplementedError" for name in kata.api)
-    guide = (f"## Your code\n\nFill in the cell below (add cells if you like). Cells tagged `{SKIP_TAG}` and "
-             "cells with `!shell` or `%magic` lines are not graded.\n\n## Grading\n\nSave the notebook "
-             "(Ctrl-S), then run the last cell: it grades the code cells of this notebook as saved, in a "
-             "separate sandboxed process.")
-    grade_cell = nbformat.v4.new_code_cell(
-        "# Grades the code cells above, as saved: save the notebook first (Ctrl-S).\n"
-        "from graders.notebooks import grade_notebook\n"
-        f"grade_notebook({file_name!r}, kata={kata.id!r})",
-        metadata={"tags": [GRADE_TAG]},
-    )
+    guide = (f"## Your code\n\nFill in the cell below (add cells if you like) and run it.\n\n## Grading\n\n"
+             f"Run the last cell (`%grade {kata.id}`): it grades the code this kernel has run, saved or not, in a "
+             "separate sandboxed process. `grade --kata "
+             f"{kata.id} --submission {file_name}` grades the notebook as saved.")
+    setup_cell = nbformat.v4.new_code_cell(setup_source(), metadata={"tags": [GRADE_TAG]})
+    grade_cell = nbformat.v4.new_code_cell(f"%grade {kata.id}", metadata={"tags": [GRADE_TAG]})
     notebook = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell(statement),
+        setup_cell,
         nbformat.v4.new_markdown_cell(guide),
         nbformat.v4.new_code_cell(stub.rstrip() + "\n", metadata={"tags": ["solution"]}),
         grade_cell,
@@ -144,6 +160,17 @@ def make_notebook(kata: Kata, file_name: str) -> Any:
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     notebook.metadata["ml_katas"] = {"kata": kata.id}
     return notebook
+
+
+def setup_source() -> str:
+    """The notebook's first code cell: makes `%grade` available, or says in one sentence how to install ml-katas."""
+    from graders.notebook import install_sentence
+
+    return ("# Makes `%grade` available in this kernel (run it first).\n"
+            "try:\n"
+            "    import graders.notebook\n"
+            "except ModuleNotFoundError:\n"
+            f"    print({install_sentence()!r})\n")
 
 
 def write_notebook(kata: Kata, folder: Path) -> Path:

@@ -25,7 +25,7 @@ from graders.kata import FROZEN_FILE, Kata
 MARKER = ".ml-katas-edition"
 LEFT_OUT = ("hidden*", "mutants", "__pycache__", "*.pyc", FROZEN_FILE, ".*")
 KATA_LEFT_OUT = (*LEFT_OUT, "mistakes.py")  # in a kata folder: its known mistakes are edits of the reference
-GITIGNORE = "__pycache__/\n*.pyc\n*.egg-info/\n.hypothesis/\n.venv/\n.ml-katas-progress.json\n"
+GITIGNORE = "__pycache__/\n*.pyc\n*.egg-info/\n.hypothesis/\n.venv/\n.ml-katas-progress.json\n.ml-katas-backups/\n"
 
 README = """# ml-katas: student edition
 

@@ -243,7 +243,8 @@ class Runner:
             problem.status = "missing"
         else:
             sandbox.call_timeout = self.options.timeout or kata.timeout
-            loaded = sandbox.load(kata.id, staged, kata.forbidden_imports, kata.forbidden_names, shown)
+            loaded = sandbox.load(kata.id, staged, kata.forbidden_imports, kata.forbidden_names, shown,
+                                  passes=kata.passes)
             problem = None if loaded.ok else loaded.error
         if problem is not None:
             result.problem = printable(problem.message)

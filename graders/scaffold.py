@@ -4,7 +4,7 @@ The scaffold is a complete kata with a placeholder API (one function, named
 after the kata, that doubles its input): the folder ``katas/<id>/`` with the
 Kata and its registration, a statement, hints, one public check (comparing
 with frozen values) and one hidden check (comparing with the reference), one
-known mistake (``mistakes.py``); the stub ``student/<id>.py`` and the reference ``reference/<id>.py``.
+known mistake (``mistakes.py``); the stub ``katas/<id>/stub.py`` (and its copy ``student/<id>.py`` to work in) and the reference ``reference/<id>.py``.
 ``grade validate --kata <id>`` passes on it, so the author starts from green
 and replaces the placeholder step by step.
 """
@@ -147,6 +147,7 @@ FILES = {
     "katas/{id}/hidden.py": HIDDEN,
     "katas/{id}/mistakes.py": MISTAKES,
     "reference/{id}.py": REFERENCE,
+    "katas/{id}/stub.py": STUB,
     "student/{id}.py": STUB,
 }
 

@@ -18,8 +18,9 @@ def lines_run(sub: Submission, workload: Callable[[], Any]) -> int:
     with count_lines(sub) as counted:
         workload()
     if counted.tampered:
-        fail("your code replaced Python's line tracer (sys.settrace), which the grader uses to see whether "
-             "the work is vectorised; leave sys.settrace alone.")
+        fail(f"your code interfered with Python's line tracer ({counted.why or 'sys.settrace'}), which the grader "
+             "uses to see whether the work is vectorised; leave sys.settrace, frame.f_trace and threads alone "
+             "(and let every thread you start finish before returning).")
     return counted.lines
 
 

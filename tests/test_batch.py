@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import shutil
@@ -16,6 +17,7 @@ import pytest
 from graders import submissions
 from graders.batch import StudentRow, why_low, write_gradebook
 from graders.pool import GraderPool
+from graders.reporters.terminal import BatchProgress
 from graders.submissions import BadSubmission, content_hash, materialize
 from tests.conftest import ROOT
 
@@ -308,3 +310,24 @@ def test_a_gradescope_export_is_regraded_into_lms_gradebooks_keyed_on_people(tmp
     assert by_email["grace@example.edu"]["Full name"] == "Grace O'Hopper"
     assert by_email["grace@example.edu"]["Feedback"] == "toy_double: not started"
     assert by_email["ada@example.edu"]["ml-katas total"] == "6"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_is_a_bar_with_an_eta_on_a_terminal_and_plain_lines_elsewhere():
+    terminal = _Terminal()
+    progress = BatchProgress(terminal, width=10)
+    progress.update(1, 4, "ada: 6/6 points")
+    progress.update(2, 4, "bob: 0/6 points; toy_double: syntax error", keep=True)
+    shown = terminal.getvalue()
+    assert "\r\x1b[K[##........] 1/4  ETA" in shown and "[#####.....] 2/4" in shown
+    assert "\r\x1b[Kbob: 0/6 points; toy_double: syntax error\n" in shown  # kept above the bar
+    progress.update(4, 4, "cy: 6/6 points")
+    assert terminal.getvalue().endswith("4/4 in 0 s\n")
+    log = io.StringIO()
+    plain = BatchProgress(log)
+    plain.update(1, 2, "ada: 6/6 points")
+    assert log.getvalue() == "[1/2] ada: 6/6 points\n"

@@ -64,10 +64,12 @@ def test_a_dask_cluster_grades_like_one_process_and_a_killed_worker_loses_nothin
         pids = client.run(os.getpid)
 
         def kill_a_worker(done: int, total: int, row) -> None:
-            if not killed:  # after the first result, while the other tasks are queued or running
-                address, pid = sorted(pids.items())[0]
-                os.kill(pid, signal.SIGKILL)
-                killed.append(address)
+            if killed:
+                return
+            busy = [address for address, keys in client.processing().items() if keys and address in pids]
+            if busy:  # a worker in the middle of grading someone: its task must be graded again elsewhere
+                os.kill(pids[busy[0]], signal.SIGKILL)
+                killed.append((busy[0], client.processing()[busy[0]]))
 
         config = BatchConfig(options, plugins=(TOY,), scheduler=cluster.scheduler_address)
         result = run_batch(subs, tmp_path / "dask", katas, config, echo=lambda _: None, on_graded=kill_a_worker)

@@ -205,6 +205,15 @@ def test_exercism_fields(wrong_report, good_report, broken_report):
     assert {t["task_id"] for t in exercism_results(wrong_report)["tests"]} == {1}
 
 
+def test_exercism_error_only_when_no_test_ran():
+    ran = CheckResult("a", "c", "t", 1, 1, "passed", "public")
+    broken = CheckResult("b", "c", "t", 0, 1, "error", "public", message="b.py has a syntax error on line 1")
+    mixed = Report("s", [KataResult("a", "A", "a.py", [ran]), KataResult("b", "B", "b.py", [broken], problem="syntax")])
+    assert exercism_results(mixed)["status"] == "fail"
+    only_broken = Report("s", [KataResult("b", "B", "b.py", [broken], problem="b.py has a syntax error")])
+    assert exercism_results(only_broken)["status"] == "error"
+
+
 def test_exercism_output_is_cut_at_500_characters():
     check = CheckResult("k", "c", "title", 0, 1, "failed", "public", message="wrong", output="x" * 2000)
     data = exercism_results(Report("s", [KataResult("k", "K", "k.py", [check])]))

@@ -117,6 +117,15 @@ def test_show_gives_statement_api_builds_on_and_score(lessons):
     assert "in progress: score 0/3 (0 %)" in run.output
 
 
+def test_show_gives_the_standing_on_every_kata_it_builds_on(lessons):
+    plugins, folder = lessons
+    assert "builds on: lesson_one (not graded yet)" in cli("show", "lesson_two", *plugins, "-s", str(folder)).output
+    solve(folder, "lesson_one")
+    cli(*plugins, "--kata", "lesson_one", "-s", str(folder))
+    run = cli("show", "lesson_two", *plugins, "-s", str(folder))
+    assert "builds on: lesson_one (done: score" in run.output
+
+
 def test_hints_are_revealed_one_at_a_time_and_remembered(lessons):
     plugins, folder = lessons
     first = cli("hint", "lesson_one", *plugins, "-s", str(folder)).output

@@ -25,7 +25,8 @@ def write(path: Path, *cells) -> Path:
     return path
 
 
-def test_code_cells_are_extracted_and_ipython_lines_and_skipped_cells_left_out_with_a_note(tmp_path):
+def test_code_cells_are_extracted_with_ipython_lines_compiled_and_skipped_cells_left_out_with_a_note(tmp_path):
+    pytest.importorskip("IPython")
     path = write(
         tmp_path / "work.ipynb",
         nbformat.v4.new_markdown_cell("# not code"),
@@ -40,10 +41,10 @@ def test_code_cells_are_extracted_and_ipython_lines_and_skipped_cells_left_out_w
     )
     extraction = extract(path)
     assert "def f(x):" in extraction.source and "y = 100 % 7" in extraction.source
-    assert "pip" not in extraction.source and "timeit" not in extraction.source and "print(f(1))" not in extraction.source
+    assert "get_ipython().system('pip install something')" in extraction.source  # a no-op in the worker
+    assert "run_line_magic('timeit', 'f(1)')" in extraction.source and "print(f(1))" not in extraction.source
     assert "grade_notebook" not in extraction.source
-    assert [note.split(" ")[1] for note in extraction.notes] == ["3", "4", "5", "6", "7"]
-    assert "IPython-only line ('!pip install something')" in extraction.notes[0]
+    assert [note.split(" ")[1] for note in extraction.notes] == ["7"]
     assert "tagged `skip`" in extraction.notes[-1]
     compile(extract(path).source, "work.py", "exec")
 
@@ -54,29 +55,20 @@ def test_generated_notebook_filled_with_the_reference_grades_100(tmp_path):
     path = tmp_path / f"{KATA}.ipynb"
     notebook = nbformat.read(str(path), as_version=4)
     kinds = [cell.cell_type for cell in notebook.cells]
-    assert kinds == ["markdown", "markdown", "code", "code"]
+    assert kinds == ["markdown", "code", "markdown", "code", "code"]
     assert notebook.cells[0].source == (ROOT / "katas" / KATA / "README.md").read_text()
-    assert "raise NotImplementedError" in notebook.cells[2].source
-    assert GRADE_TAG in notebook.cells[3].metadata["tags"]
+    assert "raise NotImplementedError" in notebook.cells[3].source
+    assert GRADE_TAG in notebook.cells[1].metadata["tags"] and GRADE_TAG in notebook.cells[4].metadata["tags"]
 
     stub = grade("--kata", KATA, "--submission", str(path))
     assert stub.returncode == 1 and "not started" in stub.stdout
 
-    notebook.cells[2].source = (ROOT / "reference" / f"{KATA}.py").read_text()
-    notebook.cells.insert(3, nbformat.v4.new_code_cell("%load_ext autoreload"))
+    notebook.cells[3].source = "%matplotlib inline\n" + (ROOT / "reference" / f"{KATA}.py").read_text()
     nbformat.write(notebook, str(path))
     run = grade("--kata", KATA, "--submission", str(path))
     assert run.returncode == 0, run.stdout + run.stderr
     assert "score 18/18 (100 %)" in run.stdout and f"{KATA}.ipynb (code cells)" in run.stdout
-    assert "note: cell 4 has an IPython-only line" in run.stderr
     assert "Traceback" not in run.stdout + run.stderr
-
-    # the notebook's own last cell grades it in place (run here as plain Python, in the notebook's folder)
-    last = nbformat.read(str(path), as_version=4).cells[-1].source
-    inside = subprocess.run([sys.executable, "-c", last], cwd=tmp_path, capture_output=True, text=True, timeout=300,
-                            env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
-    assert inside.returncode == 0, inside.stderr
-    assert "score 18/18 (100 %)" in inside.stdout and "note: cell 4" in inside.stdout
 
 
 def test_errors_name_the_notebook_not_a_temporary_file(tmp_path):

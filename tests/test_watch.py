@@ -12,7 +12,7 @@ import time
 from graders.plugins import load_registry
 from graders.progress import load_progress
 from graders.runner import GradeOptions, Runner
-from graders.watch import Watcher, progress_bar, snapshot
+from graders.watch import Watcher, snapshot
 from tests.conftest import ROOT
 from tests.test_learner import make_lessons, mark_builtins_done, solve
 
@@ -34,11 +34,6 @@ def test_snapshot_sees_python_files_only_and_skips_hidden_folders(tmp_path):
     assert list(snapshot(tmp_path)) == ["a.py"]
 
 
-def test_progress_bar():
-    assert progress_bar(1, 4, width=8) == "[##......] 1/4 katas done"
-    assert progress_bar(0, 0, width=4) == "[....] 0/0 katas done"
-
-
 def test_watch_regrades_on_save_and_moves_on_when_done(tmp_path):
     plugins, folder = make_lessons(tmp_path)
     mark_builtins_done(folder)
@@ -52,7 +47,8 @@ def test_watch_regrades_on_save_and_moves_on_when_done(tmp_path):
     try:
         wait_for(lambda: len(watcher.redraws) == 1)
         first = screen.getvalue()
-        assert "lesson_one: Add one  score 0/3 (0 %)" in first and "TODO" in first
+        assert first.startswith("grading lesson_one ...\n")
+        assert "lesson_one  score 0/3 (0 %)  |  " in first and "TODO" in first
         time.sleep(0.05)  # a coarse file-system clock still sees a new mtime
         solve(folder, "lesson_one")
         os.utime(folder / "lesson_one.py", (time.time() + 1, time.time() + 1))
@@ -62,7 +58,7 @@ def test_watch_regrades_on_save_and_moves_on_when_done(tmp_path):
     assert not thread.is_alive()
     second = screen.getvalue()[len(first):]
     assert "lesson_one is done! On to lesson_two." in second
-    assert "lesson_two: Add two  score 0/3 (0 %)" in second
+    assert "lesson_two  score 0/3 (0 %)" in second
     done = len(registry.katas) - 1
     assert f"{done}/{len(registry.katas)} katas done" in second
     saved = load_progress(folder)
@@ -103,3 +99,32 @@ def test_ctrl_c_stops_cleanly_with_exit_0(tmp_path):
     assert proc.returncode == 0, err
     assert "Stopped watching. Your progress is saved in" in out
     assert "Traceback" not in out + err
+
+
+def test_the_screen_fits_the_terminal_summary_first_and_every_check_on_a_row(tmp_path):
+    plugins, folder = make_lessons(tmp_path)
+    registry = load_registry(plugins[1::2])
+    solve(folder, "lesson_one", "print('a long line of debugging output ' * 9)\n    return x + 1.5")
+    screen = io.StringIO()
+    watcher = Watcher(Runner(GradeOptions(timeout=5.0)), registry.ordered(), folder, load_progress(folder),
+                      registry.katas["lesson_one"], screen, size=(40, 10))
+    watcher.run(max_cycles=1)
+    drawn = screen.getvalue().split("-" * 40 + "\n", 1)[1].splitlines()
+    assert len(drawn) <= 9 and all(len(line) <= 40 for line in drawn), drawn
+    assert drawn[0].startswith("lesson_one  score 0/3 (0 %)")
+    assert sum(line.startswith("  FAIL ") for line in drawn) == 2  # both checks keep their row
+    assert any(line.startswith("        ... ") and "more lines" in line for line in drawn)
+    assert drawn[-1].startswith("watching ")
+
+
+def test_colours_are_off_off_a_terminal_and_with_no_color(monkeypatch):
+    from graders.cli import use_color
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert use_color(Terminal()) and not use_color(io.StringIO())
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not use_color(Terminal())

@@ -1,7 +1,7 @@
 """Exercism's test-runner interface, version 3: ``results.json`` with one test per check, one task per kata.
 
 Top level: ``version`` (3), ``status`` (``pass``, ``fail`` or ``error``:
-a file that could not be imported), ``message`` (only with ``error``),
+no test could run, as when the only file graded could not be imported), ``message`` (only with ``error``),
 ``tests``. A test: ``name``, ``test_code``, ``status`` (``pass``, ``fail``,
 ``error``), ``message`` (when not passed), ``output`` (the submission's own
 printing, at most 500 characters), ``task_id`` (the kata's position, from 1).
@@ -59,8 +59,8 @@ def _test(k: KataResult, c: CheckResult, task_id: int) -> dict:
 def exercism_results(report: Report) -> dict:
     """``report`` as an Exercism test-runner v3 results dict."""
     tests = [_test(k, c, i) for i, k in enumerate(report.katas, 1) for c in k.checks]
-    broken = [k.problem for k in report.katas if k.problem and any(c.status == "error" for c in k.checks)]
-    if broken:
+    broken = [k.problem for k in report.katas if k.problem]
+    if tests and broken and all(t["status"] == "error" for t in tests):  # the spec: error only when no test ran
         return {"version": 3, "status": "error", "message": without_absolute_paths("\n".join(broken)), "tests": tests}
     return {"version": 3, "status": "pass" if report.all_passed else "fail", "tests": tests}
 

@@ -76,6 +76,35 @@ class ForbiddenUse(SubmissionAbort):
     status = "forbidden"
 
 
+class NumericalGradient(SubmissionAbort):
+    """A backward pass computed its gradient numerically (finite differences, complex step) instead of deriving it."""
+
+    status = "forbidden"
+
+
+def numerical_gradient_message(err: dict) -> str:
+    """The learner's sentence for the worker's report on a backward pass that looked numerical (plain data)."""
+    backward = str(err.get("backward", "your backward pass"))[:80]
+    calls = err.get("calls") if type(err.get("calls")) is dict else {}
+    calls = {str(k)[:80]: v for k, v in calls.items() if type(v) is int}
+    allowed = err.get("allowed") if type(err.get("allowed")) is int else 0
+    derive = (" This kata is about deriving the gradient: work it out with the chain rule from what the forward "
+              "pass saved in its cache, and compute it directly (no gradient points until then).")
+    forward, times = max(calls.items(), key=lambda item: item[1], default=("", 0))
+    if times > allowed:
+        return (f"your {backward} calls {forward} {times} times: that is differentiating the forward pass "
+                f"numerically (a backward pass may call it once, to recompute a cache).{derive}")
+    if err.get("complex_step"):
+        return (f"your {backward} calls {str(err['complex_step'])[:80]} on complex inputs with a tiny imaginary "
+                f"part: that is the complex-step trick, a numerical derivative.{derive}")
+    if err.get("perturbed"):
+        return (f"your {backward} calls {str(err['perturbed'])[:80]} again on a tiny perturbation of its previous "
+                f"inputs: that is a finite-difference gradient, not a derived one.{derive}")
+    why = str(err.get("tampered", ""))[:200] or "the grader could not watch it"
+    return (f"your {backward} switched off what the grader uses to watch backward passes ({why}); "
+            "leave sys.settrace, sys.setprofile and threads alone.")
+
+
 class StudentError(Exception):
     """The student's code raised an exception; the message says which, and where in their file.
 
@@ -96,12 +125,14 @@ class WireMisuse(TypeError):
 class LineCount:
     """The lines of the student's own Python code that ran inside a ``count_lines`` block.
 
-    ``tampered`` is True when their code replaced the line tracer (``sys.settrace``),
-    so that ``lines`` cannot be trusted.
+    ``tampered`` is True when their code replaced or switched off the line tracer
+    (``sys.settrace``, a frame's ``f_trace``) or left a thread running, so that
+    ``lines`` cannot be trusted; ``why`` says which.
     """
 
     lines: int = 0
     tampered: bool = False
+    why: str = ""  # what the worker saw when ``tampered``
 
 
 @dataclass
@@ -123,7 +154,7 @@ class Sandbox:
         self.deadline: float | None = None  # time.monotonic() when the run's budget is spent
         self.budget = 0.0  # that budget, in seconds, for messages
         self.generation = 0
-        self.modules: dict[str, tuple[str, list, dict]] = {}
+        self.modules: dict[str, tuple[str, list, dict, dict | None]] = {}
         self.last_call = ""
         self.output: list[str] = []
         self.call_timeout = 5.0  # seconds one call may take; the runner sets it per kata
@@ -187,9 +218,9 @@ class Sandbox:
             except WorkerGone as exc:
                 self.worker.kill()
                 raise WorkerCrashed(f"the grading worker could not start: {exc}") from None
-            for name, (path, imports, names) in self.modules.items():
-                self._send({"op": "load", "name": name, "path": path, "imports": imports, "names": names},
-                           [], 30.0, reloading=True)
+            for name, (path, imports, names, passes) in self.modules.items():
+                self._send({"op": "load", "name": name, "path": path, "imports": imports, "names": names,
+                            "passes": passes}, [], 30.0, reloading=True)
         return self.worker
 
     def close(self) -> None:
@@ -201,20 +232,26 @@ class Sandbox:
             self._scratch_fd = None
 
     # -- requests ------------------------------------------------------------------
-    def load(self, name: str, path: Path, imports: tuple[str, ...], names: dict[str, str], shown_as: str) -> LoadResult:
-        """Import the submission file ``path`` as module ``name`` in the worker."""
+    def load(self, name: str, path: Path, imports: tuple[str, ...], names: dict[str, str], shown_as: str,
+             passes: dict[str, list[str]] | None = None) -> LoadResult:
+        """Import the submission file ``path`` as module ``name`` in the worker.
+
+        ``passes`` (``{"forward": [...], "backward": [...]}``, from ``Kata.passes``) names the functions whose
+        calls the worker watches for gradients computed numerically instead of derived.
+        """
         self.modules.pop(name, None)
         self.forget_hung(name)
         self.shown[str(path)] = shown_as
         self.last_call = f"importing {shown_as}"
-        message = {"op": "load", "name": name, "path": str(path), "imports": list(imports), "names": dict(names)}
+        message = {"op": "load", "name": name, "path": str(path), "imports": list(imports), "names": dict(names),
+                   "passes": passes}
         try:
             reply = self._send(message, [], max(self.call_timeout, 10.0))
         except SubmissionAbort as exc:
             return LoadResult(False, error=exc)
         if "err" in reply:
             return LoadResult(False, error=_load_error(reply["err"], shown_as, self.shown))
-        self.modules[name] = (str(path), list(imports), dict(names))
+        self.modules[name] = (str(path), list(imports), dict(names), passes)
         return LoadResult(True, names=list(reply["ok"]) if type(reply["ok"]) is list else [])
 
     def reset(self) -> None:
@@ -316,6 +353,8 @@ class Sandbox:
         count = lines.get("count") if type(lines) is dict else None
         if type(count) is not int or count < 0 or lines.get("tampered") is not False:
             self.counting.tampered = True  # fail closed: a missing or odd count is not trusted
+            why = lines.get("why") if type(lines) is dict else None
+            self.counting.why = self.counting.why or (why[:200] if type(why) is str else "")
             return
         self.counting.lines += count
 
@@ -384,6 +423,8 @@ def _call_error(err: Any, label: str, call: str, shown: dict[str, str] | None = 
         return MissingName(f"your file defines no `{message}`")
     if kind == "forbidden":
         return ForbiddenUse(message)
+    if kind == "numerical_gradient":
+        return NumericalGradient(numerical_gradient_message(err))
     if kind == "exit":
         return SubmissionAbort(message)
     if kind == "stale":

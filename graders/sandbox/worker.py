@@ -23,10 +23,10 @@ import os
 import resource
 import signal
 import sys
-import threading
 import traceback
 
 wire = None  # the wire module beside this file, imported by main() once NumPy is on the path
+observe = None  # the observers beside this file (line counts, backward passes, forbidden functions), likewise
 
 OPERATORS = {
     "add", "sub", "mul", "truediv", "floordiv", "pow", "mod", "neg", "pos", "abs",
@@ -62,44 +62,6 @@ def _is_library(filename: str) -> bool:
     """True for the standard library, NumPy, this bootstrap: code that is not the submission's."""
     return (filename.startswith("<frozen") or filename == __file__
             or filename.startswith((sys.prefix, sys.base_prefix, *LIBRARY_DIRS)))
-
-
-class LineCounter:
-    """Counts the lines of the submission's Python code that run during one call.
-
-    ``sys.settrace`` sees every Python frame; frames of library code get no line
-    tracer, so the count is of the student's own lines (code they ``exec`` and
-    threads they start included). It is deterministic, unlike a stopwatch. If
-    the student's code replaces the tracer, ``tampered`` says so.
-    """
-
-    def __init__(self) -> None:
-        self.lines = 0
-        self.tampered = False
-        self._library: dict[str, bool] = {}
-        self._trace = self._on_call  # one bound method, so sys.gettrace() can be compared by identity
-
-    def _on_call(self, frame, event, arg):
-        filename = frame.f_code.co_filename
-        library = self._library.get(filename)
-        if library is None:
-            library = self._library[filename] = _is_library(filename)
-        return None if library else self._on_line
-
-    def _on_line(self, frame, event, arg):
-        if event == "line":
-            self.lines += 1
-        return self._on_line
-
-    def __enter__(self) -> "LineCounter":
-        threading.settrace(self._trace)
-        sys.settrace(self._trace)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.tampered = sys.gettrace() is not self._trace
-        sys.settrace(None)
-        threading.settrace(None)
 
 
 class CappedOutput(io.TextIOBase):
@@ -163,15 +125,16 @@ def cap_output(keep: int) -> OutputBudget:
 
 
 class Worker:
-    def __init__(self, rfd: int, wfd: int) -> None:
-        self.rfd, self.wfd = rfd, wfd
+    def __init__(self, rfd: int, wfd: int, hooks) -> None:
+        self.rfd, self.wfd, self.hooks = rfd, wfd, hooks
+        self.forbidden_functions = observe.ForbiddenFunctions()
         self.handles: dict[int, object] = {}
         self.next_handle = 1
         self.modules: dict[str, dict] = {}  # name -> {"module", "path", "imports", "names"}
         self.import_guard = ImportGuard()
         sys.meta_path.insert(0, self.import_guard)
         self.forbidden_hit: str | None = None
-        self.counted: LineCounter | None = None  # the line count of the current request, when asked for
+        self.counted = None  # the observe.LineCounter of the current request, when asked for
         self.printed: OutputBudget | None = None  # set by main() once the output is capped
 
     # -- handles -------------------------------------------------------------------
@@ -191,27 +154,18 @@ class Worker:
     @contextlib.contextmanager
     def guards(self, module_name: str | None):
         info = self.modules.get(module_name) if module_name else None
-        patched = []
         self.forbidden_hit = None
+        undo = []
         if info:
             self.import_guard.blocked = tuple(info["imports"])
-            for dotted, reason in info["names"].items():
-                mod_name, _, attr = dotted.rpartition(".")
-                try:
-                    owner = importlib.import_module(mod_name)
-                    original = getattr(owner, attr)
-                except (ImportError, AttributeError):
-                    continue
-                setattr(owner, attr, self._forbidden(dotted, reason))
-                patched.append((owner, attr, original))
+            undo = self.forbidden_functions.patch(info["names"], self._forbidden)
         try:
             yield
         finally:
             for stream in (sys.stdout, sys.stderr):
                 with contextlib.suppress(Exception):
                     stream.flush()
-            for owner, attr, original in reversed(patched):
-                setattr(owner, attr, original)
+            self.forbidden_functions.restore(undo)
             self.import_guard.blocked = ()
 
     def _forbidden(self, dotted: str, reason: str):
@@ -229,7 +183,8 @@ class Worker:
             except EOFError:
                 return
             rid = message.get("id") if type(message) is dict else None
-            self.counted = LineCounter() if type(message) is dict and message.get("count_lines") else None
+            self.counted = (observe.LineCounter(self.hooks) if type(message) is dict and message.get("count_lines")
+                            else None)
             if self.printed is not None:
                 self.printed.start()
             try:
@@ -240,7 +195,8 @@ class Worker:
             except _Failure as failure:
                 reply, out = {"id": rid, "err": failure.info}, []
             if self.counted is not None:
-                reply["lines"] = {"count": self.counted.lines, "tampered": self.counted.tampered}
+                reply["lines"] = {"count": self.counted.lines, "tampered": bool(self.counted.tampered),
+                                  "why": self.counted.tampered}
             if self.printed is not None:
                 self.printed.report(reply)
             try:
@@ -255,7 +211,8 @@ class Worker:
         op = message.get("op")
         decode = lambda v: wire.decode(v, buffers, self.from_handle)  # noqa: E731
         if op == "load":
-            return self.load(message["name"], message["path"], message["imports"], message["names"])
+            return self.load(message["name"], message["path"], message["imports"], message["names"],
+                             message.get("passes"))
         if op == "reset":
             self.handles.clear()
             return None
@@ -294,8 +251,9 @@ class Worker:
         return vars(module)[attr]
 
     def run(self, module_name, func, args, kwargs, label):
+        watch = self.backward_watch(module_name, label)
         try:
-            with self.guards(module_name), (self.counted or contextlib.nullcontext()):
+            with self.guards(module_name), (self.counted or contextlib.nullcontext()), (watch or contextlib.nullcontext()):
                 result = func(*args, **kwargs)
         except NotImplementedError as exc:
             raise _Failure("not_implemented", str(exc), where=_where(exc)) from None
@@ -308,14 +266,30 @@ class Worker:
                            where=_where(exc)) from None
         if self.forbidden_hit:
             raise _Failure("forbidden", self.forbidden_hit)
+        report = watch.report() if watch else None
+        if report:
+            raise _Failure("numerical_gradient", f"{label} looks numerical", backward=label, **report)
         return result
 
-    def load(self, name: str, path: str, imports: list, names: dict) -> list[str]:
+    def backward_watch(self, module_name: str | None, label: str):
+        """An observe.BackwardWatch when ``label`` is a backward pass of the module, watching its forward passes."""
+        info = self.modules.get(module_name) if module_name else None
+        passes = info.get("passes") if info else None
+        if not passes or label not in passes["backward"] or info["module"] is None:
+            return None
+        forwards = {}
+        for name in passes["forward"]:
+            code = getattr(vars(info["module"]).get(name), "__code__", None)
+            if code is not None:
+                forwards[code] = name
+        return observe.BackwardWatch(self.hooks, forwards)
+
+    def load(self, name: str, path: str, imports: list, names: dict, passes: dict | None = None) -> list[str]:
         folder = os.path.dirname(path)
         if folder not in sys.path:
             sys.path.insert(0, folder)
         sys.modules.pop(name, None)
-        self.modules[name] = {"module": None, "path": path, "imports": imports, "names": names}
+        self.modules[name] = {"module": None, "path": path, "imports": imports, "names": names, "passes": passes}
         try:
             spec = importlib.util.spec_from_file_location(name, path)
             module = importlib.util.module_from_spec(spec)
@@ -426,16 +400,19 @@ def main() -> None:
         LIBRARY_DIRS.append(folder)
         if folder not in sys.path:
             sys.path.append(folder)
-    global wire
+    global wire, observe
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import numpy  # noqa: F401  (warm start: the first call should not pay for it)
+    import observe as observe_module
     import wire as wire_module
 
-    wire = wire_module
+    wire, observe = wire_module, observe_module
     sys.path.pop(0)
 
     close_other_fds({rfd, wfd})
-    worker = Worker(rfd, wfd)
+    hooks = observe.Hooks()
+    hooks.install()  # before any student code: the trace, profile and thread functions go through it
+    worker = Worker(rfd, wfd, hooks)
     if config.get("output_keep"):
         worker.printed = cap_output(int(config["output_keep"]))
     hello = {"id": 0, "ok": {"pid": os.getpid()}}

@@ -12,11 +12,11 @@ def test_sets(sub, ref):
     """One row per fold, one column per sample: test samples coloured by class; k-fold and stratified, shuffled."""
     plt = pyplot()
     rows = [("yours", sub)] + ([("reference", ref)] if ref is not None else [])
-    fig, axes = plt.subplots(len(rows), 2, figsize=(10, 2.4 * len(rows)), squeeze=False)
+    fig, axes = plt.subplots(len(rows), 2, figsize=(11, 1.2 + 2.6 * len(rows)), squeeze=False)
     for (label, module), pair in zip(rows, axes):
-        splits = {"kfold_indices(20, 4, shuffle=True, seed=0)":
+        splits = {"k-fold, shuffled":
                   lambda m=module: m.kfold_indices(len(LABELS), K, shuffle=True, seed=0),
-                  "stratified_kfold_indices(y, 4, shuffle=True, seed=0)":
+                  "stratified, shuffled":
                   lambda m=module: m.stratified_kfold_indices(LABELS, K, shuffle=True, seed=0)}
         for ax, (title, split) in zip(pair, splits.items()):
             folds = attempt(split)
@@ -33,7 +33,9 @@ def test_sets(sub, ref):
             ax.set_xlabel("sample (colour: class of a test sample; blank: train)")
             ax.set_ylabel("fold")
             ax.set_yticks(range(len(folds)))
-    fig.suptitle("test sets of 20 samples in 3 classes (12, 5, 3): stratified folds share every class")
+    fig.suptitle("test sets of 20 samples in 3 classes (12, 5, 3), k = 4, seed 0: stratified folds share every class",
+                 fontsize=9)
+    fig.tight_layout()
     return fig
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -142,6 +143,24 @@ def loop_counted_anyway(run: Run) -> None:
     assert check["status"] == "failed" and "sys.settrace" in check["message"]
 
 
+def line_count_check_failed(run: Run) -> None:
+    assert run.checks["predict_work_does_not_grow_with_training_points"]["status"] == "failed"
+
+
+def refused_as_numerical(*checks: str, why: str) -> Callable[[Run], None]:
+    def check(run: Run) -> None:
+        for name in checks:
+            assert run.checks[name]["status"] == "forbidden", run.checks[name]
+            assert why in run.checks[name]["message"] and "deriving the gradient" in run.checks[name]["message"]
+    return check
+
+
+def forbidden_everywhere(run: Run) -> None:
+    for name in ("double_doubles", "square_backward_matches_numerical_gradient", "square_matches_reference"):
+        assert run.checks[name]["status"] == "forbidden"
+        assert "numpy.linalg.inv is not allowed" in run.checks[name]["message"]
+
+
 def timed_out(run: Run) -> None:
     assert run.checks["double_doubles"]["status"] == "timeout"
 
@@ -193,6 +212,30 @@ CASES = [
     Case("escapes_in_exceptions.py", max_points=0, extra=no_escapes_anywhere),
     Case("slow_calls.py", max_points=99, hidden_points_zero=False, options=("--budget", "4"), extra=run_budget_spent),
     Case("fill_dev_shm.py", bwrap_only=True, options=("--tmp-mb", "16"), extra=shm_and_root_bounded),
+    Case("loop_in_raw_thread.py", kata="knn", max_points=15, hidden_points_zero=False, extra=line_count_check_failed),
+    Case("loop_in_prestarted_thread.py", kata="knn", max_points=15, hidden_points_zero=False,
+         extra=line_count_check_failed),
+    Case("tracer_off_and_restored.py", kata="knn", max_points=15, hidden_points_zero=False,
+         extra=line_count_check_failed),
+    Case("loop_in_renamed_code.py", kata="knn", max_points=15, hidden_points_zero=False,
+         extra=line_count_check_failed),
+    Case("loop_behind_map_alias.py", kata="knn", max_points=15, hidden_points_zero=False,
+         extra=line_count_check_failed),
+    Case("frame_tracing_switched_off.py", kata="knn", max_points=15, hidden_points_zero=False,
+         extra=line_count_check_failed),
+    Case("numerical_backward.py", hidden_points_zero=False,
+         extra=refused_as_numerical("square_backward_matches_numerical_gradient", "square_matches_reference",
+                                    why="finite-difference")),
+    Case("numerical_backward_packed.py", hidden_points_zero=False,
+         extra=refused_as_numerical("square_backward_matches_numerical_gradient", "square_matches_reference",
+                                    why="finite-difference")),
+    Case("complex_step_backward.py", hidden_points_zero=False,
+         extra=refused_as_numerical("square_backward_matches_numerical_gradient", "square_matches_reference",
+                                    why="complex-step")),
+    Case("numerical_backward_lstm.py", kata="lstm", max_points=5, hidden_points_zero=False,
+         extra=refused_as_numerical("backward_matches_numerical_gradient_of_your_forward",
+                                    why="calls lstm_step_forward")),
+    Case("forbidden_by_another_path.py", max_points=1, hidden_points_zero=False, extra=forbidden_everywhere),
 ]
 ISOLATION = ["bwrap", "process"] if HAVE_BWRAP else ["process"]
 PARAMS = [
@@ -234,8 +277,11 @@ def listener():
     server.close()
 
 
+HONEST_PART = re.compile(r"^# __HONEST_PART__ (\S+).*$", re.M)  # stands for cheats/parts/<file>: the honest rest
+
+
 def render(case: Case, tmp: Path, marker: str, port: int) -> Path:
-    source = (CHEATS / case.cheat).read_text()
+    source = HONEST_PART.sub(lambda m: (CHEATS / "parts" / m[1]).read_text(), (CHEATS / case.cheat).read_text())
     for key, value in {
         "__MARKER__": marker, "__PORT__": str(port), "__ROOT__": str(ROOT), "__CWD__": str(tmp / "cwd"),
         "__JSON__": str(tmp / "out" / "report.json"), "__CANARY__": str(tmp / f"canary-{marker}"),
