@@ -19,7 +19,9 @@ from graders.sandbox.limits import Limits, bwrap_works
 from graders.sandbox.privileges import as_user, worker_python, worker_uid
 
 WORKER_SCRIPT = Path(__file__).with_name("worker.py")
-BOOTSTRAP = ("worker.py", "wire.py")  # copied into each run's folder: the worker needs nothing of the grader's tree
+# copied into each run's folder, so the worker needs nothing of the grader's tree: worker.py and the modules it
+# imports from beside it (this folder is the engine's public sandbox code; nothing in it is secret)
+BOOTSTRAP = tuple(sorted(p.name for p in WORKER_SCRIPT.parent.glob("*.py")))
 STARTUP_TIMEOUT = 30.0
 GRADER_PACKAGES = ("graders", "katas", "reference")
 
@@ -35,7 +37,7 @@ class WorkerGone(Exception):
 def prepare_run_dir(run_dir: Path, uid: int | None) -> None:
     """Lay out a run's folder for a worker running as ``uid`` (None: the grader's own user).
 
-    ``run_dir`` (the grader's, from mkdtemp) gets ``bootstrap/`` (worker.py and wire.py), ``submission/``
+    ``run_dir`` (the grader's, from mkdtemp) gets ``bootstrap/`` (worker.py and its modules), ``submission/``
     (the staged copy of what is graded) and ``scratch/`` (the worker's only writable folder, with ``tmp/``).
     Under a dropped uid the worker can read the first two through its group and write only ``scratch/``;
     workers of other gradings (other uids) can enter none of it.
