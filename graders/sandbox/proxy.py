@@ -19,7 +19,8 @@ from typing import Any
 from graders.describe import describe_call
 from graders.sandbox import safefs, wire
 from graders.sandbox.limits import Limits
-from graders.sandbox.process import WorkerGone, WorkerProcess, printable
+from graders.sandbox.privileges import worker_uid
+from graders.sandbox.process import WorkerGone, WorkerProcess, prepare_run_dir, printable
 
 MAX_STAGED_FILES = 2000
 MAX_STAGED_BYTES = 64 * 2**20
@@ -151,6 +152,7 @@ class Sandbox:
         self.staged_from: Path | None = None
         self.sources: dict[str, bytes] = {}  # staged file -> its bytes, as the grader copied them
         self._scratch_fd: int | None = None
+        self._owns_run_dir = False  # for_folder() made the run folder: close() removes it
         self.deadline: float | None = None  # time.monotonic() when the run's budget is spent
         self.budget = 0.0  # that budget, in seconds, for messages
         self.generation = 0
@@ -162,6 +164,18 @@ class Sandbox:
         self.check_number = 0  # which check of the kata is running (1-based); the runner sets it
         self.hung: dict[tuple[str, str], str] = {}  # (module, function) -> why its calls are not run any more
         self.shown: dict[str, str] = {}  # a loaded file's path in the worker -> how messages name it
+
+    @classmethod
+    def for_folder(cls, folder: Path, limits: Limits, isolation: str) -> "Sandbox":
+        """A sandbox of its own with ``folder`` staged, for tools and benches; ``close()`` removes its run folder."""
+        import tempfile
+
+        run_dir = Path(tempfile.mkdtemp(prefix="ml-katas-"))
+        prepare_run_dir(run_dir, worker_uid())
+        sandbox = cls(limits, isolation, run_dir)
+        sandbox._owns_run_dir = True
+        sandbox.stage(folder)
+        return sandbox
 
     @property
     def scratch(self) -> Path:
@@ -230,6 +244,8 @@ class Sandbox:
         if self._scratch_fd is not None:
             os.close(self._scratch_fd)
             self._scratch_fd = None
+        if self._owns_run_dir:
+            safefs.remove_tree(self.run_dir)
 
     # -- requests ------------------------------------------------------------------
     def load(self, name: str, path: Path, imports: tuple[str, ...], names: dict[str, str], shown_as: str,
