@@ -5,7 +5,10 @@
   regrades and redraws (the poll interval is the default of ``grade watch``);
 - HTML report: seconds to grade one kata without and with ``--report`` (the
   difference is what the page costs: the heatmaps, the gradient errors, the
-  kata's own figures and the page itself), for a failing attention submission.
+  kata's own figures and the page itself), for a failing attention submission;
+- a looping kata: seconds to grade an lstm whose forward never returns (the
+  first call times out after the kata's 5 s; every later check needing that
+  function is reported "not run" at once instead of waiting 5 s more).
 """
 from __future__ import annotations
 
@@ -83,6 +86,23 @@ def report_time(isolation: str, repeats: int) -> tuple[list[float], list[float],
     return plain, full, drawing
 
 
+def looping_kata(isolation: str) -> tuple[float, int, int]:
+    """Seconds to grade lstm with a forward that loops forever; how many checks timed out and were not run."""
+    kata = load_registry().katas["lstm"]
+    source = (ROOT / "reference" / "lstm.py").read_text().replace(
+        "def lstm_step_forward(x, prev_h, prev_c, Wx, Wh, b):\n",
+        "def lstm_step_forward(x, prev_h, prev_c, Wx, Wh, b):\n    while True:\n        pass\n", 1)
+    with tempfile.TemporaryDirectory() as tmp:
+        file = Path(tmp) / "lstm.py"
+        file.write_text(source)
+        start = time.perf_counter()
+        result = Runner(GradeOptions(isolation=isolation)).grade([kata], file).katas[0]
+        seconds = time.perf_counter() - start
+    not_run = sum(c.message.startswith("not run:") for c in result.checks)
+    timed_out = sum(c.status == "timeout" for c in result.checks) - not_run
+    return seconds, timed_out, not_run
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--isolation", default="auto")
@@ -96,6 +116,9 @@ def main() -> None:
     print(f"report {REPORTED} ({REPORTED_FILE}): grading alone {statistics.median(plain):.2f} s, "
           f"with --report {statistics.median(full):.2f} s, of which figures and page "
           f"{statistics.median(drawing):.2f} s (medians of {args.repeats})")
+    seconds, timed_out, not_run = looping_kata(args.isolation)
+    print(f"looping lstm (forward never returns): graded in {seconds:.1f} s; {timed_out} check timed out, "
+          f"{not_run} reported not run at once")
 
 
 if __name__ == "__main__":

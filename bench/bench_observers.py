@@ -2,8 +2,10 @@
 
 ``python bench/bench_observers.py [--isolation LEVEL] [--calls N]``
 
-- the backward-pass watch (numerical gradients): ``lstm_step_backward`` of the
-  reference, called with and without its forward and backward passes declared;
+- the backward-pass watch (numerical gradients): the references' ``lstm_step_backward``
+  (no loop) and ``conv2d_backward`` (a Python loop over positions calling NumPy
+  functions written in Python: the worst case), with and without their
+  forward and backward passes declared;
 - the forbidden-function guard: a trivial call with and without
   ``numpy.linalg.inv`` forbidden (every module holding it patched, its
   implementation's code swapped, all restored after the call);
@@ -63,24 +65,36 @@ def paired_us(plain, observed, calls: int) -> tuple[float, float]:
     return statistics.median(times[0]) * 1e6, statistics.median(times[1]) * 1e6
 
 
-def backward_watch(isolation: str, calls: int) -> tuple[float, float]:
-    source = (ROOT / "reference" / "lstm.py").read_text()
-    rng = np.random.default_rng(0)
-    n, d, h = 4, 5, 6
-    args = (rng.standard_normal((n, d)), rng.standard_normal((n, h)), rng.standard_normal((n, h)),
-            rng.standard_normal((d, 4 * h)), rng.standard_normal((h, 4 * h)), rng.standard_normal(4 * h))
-    dnext = rng.standard_normal((n, h)), rng.standard_normal((n, h))
+def watched_backward(isolation: str, calls: int, kata: str, forward_args: tuple, douts: tuple) -> tuple[float, float]:
+    """Medians of the reference's ``<kata>_backward`` (or step backward) plain and watched, called alternately."""
+    source = (ROOT / "reference" / f"{kata}.py").read_text()
+    prefix = "lstm_step" if kata == "lstm" else kata
     backwards = []
     with tempfile.TemporaryDirectory() as tmp:
-        for passes in (None, {"forward": ["lstm_step_forward"], "backward": ["lstm_step_backward"]}):
-            sandbox, sub = loaded(tmp, isolation, "lstm" if passes is None else "lstm_watched", source,
+        for passes in (None, {"forward": [f"{prefix}_forward"], "backward": [f"{prefix}_backward"]}):
+            sandbox, sub = loaded(tmp, isolation, kata if passes is None else f"{kata}_watched", source,
                                   passes=passes)
-            _, _, cache = sub.lstm_step_forward(*args)
-            backwards.append((sandbox, lambda sub=sub, cache=cache: sub.lstm_step_backward(*dnext, cache)))
+            cache = getattr(sub, f"{prefix}_forward")(*forward_args)[-1]
+            backward = getattr(sub, f"{prefix}_backward")
+            backwards.append((sandbox, lambda backward=backward, cache=cache: backward(*douts, cache)))
         figures = paired_us(backwards[0][1], backwards[1][1], calls)
         for sandbox, _ in backwards:
             sandbox.close()
     return figures
+
+
+def backward_watch(isolation: str, calls: int) -> list[tuple[str, float, float]]:
+    rng = np.random.default_rng(0)
+    n, d, h = 4, 5, 6
+    lstm_args = (rng.standard_normal((n, d)), rng.standard_normal((n, h)), rng.standard_normal((n, h)),
+                 rng.standard_normal((d, 4 * h)), rng.standard_normal((h, 4 * h)), rng.standard_normal(4 * h))
+    conv_args = (rng.standard_normal((1, 2, 16, 16)), rng.standard_normal((3, 2, 3, 3)), rng.standard_normal(3), 1, 1)
+    return [
+        ("lstm_step_backward (no Python loop)", *watched_backward(
+            isolation, calls, "lstm", lstm_args, (rng.standard_normal((n, h)), rng.standard_normal((n, h))))),
+        ("conv2d_backward, 16x16 (a loop of 256 np.tensordot calls)", *watched_backward(
+            isolation, max(calls // 10, 10), "conv2d", conv_args, (rng.standard_normal((1, 3, 16, 16)),))),
+    ]
 
 
 def forbidden_guard(isolation: str, calls: int) -> tuple[float, float]:
@@ -126,9 +140,8 @@ def main() -> None:
     args = parser.parse_args()
     isolation = resolve_isolation(args.isolation)
     print(f"isolation: {isolation}; medians over {args.calls} calls, microseconds per call\n")
-    plain, watched = backward_watch(isolation, args.calls)
-    print(f"backward watch    lstm_step_backward: {plain:8.0f} plain, {watched:8.0f} watched "
-          f"(+{watched - plain:.0f} us)")
+    for what, plain, watched in backward_watch(isolation, args.calls):
+        print(f"backward watch    {what}: {plain:,.0f} plain, {watched:,.0f} watched (+{watched - plain:,.0f} us)")
     plain, guarded = forbidden_guard(isolation, args.calls)
     print(f"forbidden guard   trivial call:       {plain:8.0f} plain, {guarded:8.0f} with numpy.linalg.inv "
           f"forbidden (+{guarded - plain:.0f} us)")

@@ -208,7 +208,7 @@ def _compare(got: np.ndarray, expected: np.ndarray, name: str, rtol: float, atol
         err = np.abs(got - expected)
     err = np.where(np.isnan(got) & np.isnan(expected), 0.0, err)
     err = np.where(np.isinf(got) & (got == expected), 0.0, err)
-    allowed = atol + rtol * np.abs(expected)
+    allowed = atol + rtol * np.where(np.isinf(expected), 0.0, np.abs(expected))  # an infinity is matched exactly
     bad = ~(err <= allowed)
     if not bad.any():
         return
@@ -217,7 +217,7 @@ def _compare(got: np.ndarray, expected: np.ndarray, name: str, rtol: float, atol
     flat = int(np.argmax(bad)) if exact else int(np.argmax(scaled))
     idx = np.unravel_index(flat, expected.shape) if expected.ndim else ()
     e, g = expected[idx], got[idx]
-    rel = f", rel error {abs(g - e) / abs(e):.3g}" if abs(e) > 1e-300 else ""
+    rel = f", rel error {abs(g - e) / abs(e):.3g}" if 1e-300 < abs(e) < np.inf else ""
     where = f" at index {[int(i) for i in idx]}" if expected.size > 1 else ""
     first = "first" if exact else "worst"
     count = f"{int(bad.sum())} of {expected.size} elements differ; {first}" if expected.size > 1 else "differs"

@@ -31,6 +31,7 @@ DEFAULT_TIMEOUT = 5.0
 STUB_FILE = "stub.py"  # katas/<id>/stub.py: the stub as shipped, never edited by the learner
 DEFAULT_MAX_EXAMPLES = 20
 FROZEN_FILE = "frozen.json"
+ELSEWHERE_FILE = "graded_elsewhere.json"  # a student edition's list of the hidden checks it leaves out
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -258,6 +259,16 @@ class Kata:
     def checks_for(self, visibility: Iterable[str] = ("public", "hidden")) -> list[Check]:
         wanted = set(visibility)
         return [c for c in self.checks if c.visibility in wanted]
+
+    def checks_not_run(self, visibility: Iterable[str] = ("public", "hidden")) -> list[str]:
+        """Titles of the kata's checks that grading with ``visibility`` cannot run here: hidden checks left out
+        by ``--public-only``, and in a student edition the hidden checks it does not ship (``ELSEWHERE_FILE``)."""
+        wanted = set(visibility)
+        titles = [c.title for c in self.checks if c.visibility not in wanted]
+        listed = self.file(ELSEWHERE_FILE)
+        if listed is not None and "hidden" in wanted and not any(c.hidden for c in self.checks):
+            titles += [str(t) for t in json.loads(listed.read_text(encoding="utf-8")).get("hidden_checks", [])]
+        return titles
 
     @property
     def max_points(self) -> int:

@@ -20,7 +20,7 @@ import shutil
 from pathlib import Path
 
 import graders
-from graders.kata import FROZEN_FILE, Kata
+from graders.kata import ELSEWHERE_FILE, FROZEN_FILE, Kata
 
 MARKER = ".ml-katas-edition"
 LEFT_OUT = ("hidden*", "mutants", "__pycache__", "*.pyc", FROZEN_FILE, ".*")
@@ -182,6 +182,10 @@ def build_edition(katas: list[Kata], out_dir: Path, root: Path | None = None) ->
     (out_dir / "student").mkdir()
     for kata in katas:
         shutil.copytree(kata.folder, out_dir / "katas" / kata.id, ignore=shutil.ignore_patterns(*KATA_LEFT_OUT))
+        hidden = [c.title for c in kata.checks_for(["hidden"])]
+        if hidden:
+            (out_dir / "katas" / kata.id / ELSEWHERE_FILE).write_text(json.dumps({"hidden_checks": hidden}) + "\n",
+                                                                     encoding="utf-8")
         frozen = kata.freeze()
         if frozen:
             (out_dir / "katas" / kata.id / FROZEN_FILE).write_text(json.dumps(frozen) + "\n", encoding="utf-8")

@@ -41,6 +41,7 @@ class KataResult:
     checks: list[CheckResult] = field(default_factory=list)
     problem: str = ""  # one sentence when the whole file could not be graded (missing, syntax error...)
     seconds: float = 0.0
+    not_run_here: list[str] = field(default_factory=list)  # titles of checks that could not run here (not in JSON)
 
     @property
     def points(self) -> float:

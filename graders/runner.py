@@ -230,6 +230,7 @@ class Runner:
         result = KataResult(kata=kata.id, title=kata.title, file=shown)
         try:
             checks = kata.checks_for(self.options.visibility)
+            result.not_run_here = kata.checks_not_run(self.options.visibility)
         except Exception as exc:  # noqa: BLE001 - a broken kata must not stop the others
             result.problem = (f"the checks of kata {kata.id} could not be loaded ({type(exc).__name__}: {exc}); "
                               "this is a problem with the kata, not with your code: tell your instructor")

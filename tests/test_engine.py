@@ -255,3 +255,18 @@ def test_within_puts_the_input_first_and_keeps_what_was_compared():
     assert str(info.value).startswith("On x = [1, 2]:\nout: ")
     assert info.value.name == "out" and np.array_equal(info.value.expected, [1.0, 2.0])
     assert within("unused", lambda a: a + 1, 1) == 2
+
+
+def test_assert_close_matches_infinities_exactly_and_without_a_warning():
+    import warnings
+
+    import numpy as np
+
+    from graders import CheckFailed, assert_close
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")                  # inf - inf must not reach the learner as a RuntimeWarning
+        assert_close(np.array([np.inf, 0.5]), np.array([np.inf, 0.5]), name="thresholds")
+        for wrong in (-np.inf, 1e308, 0.5):                # an expected infinity is matched exactly, never within tolerance
+            with pytest.raises(CheckFailed, match="thresholds: 1 of 2 elements differ; worst at index \\[0\\]"):
+                assert_close(np.array([wrong, 0.5]), np.array([np.inf, 0.5]), name="thresholds")

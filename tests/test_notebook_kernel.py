@@ -79,3 +79,29 @@ def test_a_kernel_without_ml_katas_gets_one_sentence_on_installing_it(tmp_path):
     assert run.returncode == 0 and run.stderr == ""
     assert run.stdout.startswith("This kernel's Python does not have ml-katas: run `%pip install -e ")
     assert run.stdout.count("\n") == 1
+
+
+class FakeShell:
+    """What graders.notebook reads from IPython: the input history, the execution count, the namespace."""
+
+    def __init__(self, cells: list[str]) -> None:
+        self.history_manager = type("History", (), {"input_hist_raw": ["", *cells], "input_hist_parsed": ["", *cells]})
+        self.execution_count = len(cells) + 1
+        self.user_ns: dict = {}
+
+
+def test_with_cell_ids_an_edited_cell_replaces_its_earlier_runs_and_unsaved_changes_are_named(tmp_path, monkeypatch):
+    from graders import notebook
+
+    saved = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("def f(x):\n    return x + 1", id="solution")])
+    nbformat.write(saved, str(tmp_path / "toy.ipynb"))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(notebook, "LOG", notebook.CellLog({1: {"cell_id": "solution", "error": ""},
+                                                           2: {"cell_id": "solution", "error": ""}}))
+    shell = FakeShell(["def f(x):\n    return x + 1", "def f(x):\n    return x + 2"])  # edited, run, not saved
+    cells = notebook.latest_runs(notebook.executed_cells(shell))
+    assert [c.number for c in cells] == [2]
+    [note] = notebook.saved_file_notes(shell, "toy", cells)
+    assert "the saved toy.ipynb differs from what this kernel ran (code cell 1 has changes that are not saved)" in note
+    shell = FakeShell(["def f(x):\n    return x + 2", "def f(x):\n    return x + 1"])  # the saved version ran last
+    assert notebook.saved_file_notes(shell, "toy", notebook.latest_runs(notebook.executed_cells(shell))) == []

@@ -74,6 +74,15 @@ def test_stubs_score_0_and_references_pass_every_public_check(built):
             shutil.copy(tree / "reference" / f"{kata_id}.py", edition / "student" / f"{kata_id}.py")
         run = subprocess.run([str(python), "grade.py", "--all", "--json", str(edition.parent / "report.json")],
                              cwd=edition, capture_output=True, text=True, timeout=900)
+        # done with the public checks: the note names the hidden checks that only run where work is handed in
+        hidden = json.loads((edition / "katas" / "softmax" / "graded_elsewhere.json").read_text())["hidden_checks"]
+        assert hidden and all(f"    - {title}" in run.stdout for title in hidden)
+        assert "done with every check that runs here!" in run.stdout
+        # reset restores the stub shipped with the kata (no git, no reference here)
+        reset = subprocess.run([str(python), "grade.py", "reset", "softmax", "--yes"], cwd=edition,
+                               capture_output=True, text=True, timeout=300)
+        assert reset.returncode == 0, reset.stdout + reset.stderr
+        assert (edition / "student" / "softmax.py").read_text() == (edition / "katas" / "softmax" / "stub.py").read_text()
     finally:
         shutil.rmtree(edition / "student")
         shutil.copytree(stubs, edition / "student")
@@ -85,6 +94,20 @@ def test_stubs_score_0_and_references_pass_every_public_check(built):
     assert {c["visibility"] for k in report["katas"] for c in k["checks"]} == {"public"}
     demo = next(k for k in report["katas"] if k["kata"] == "frozen_demo")
     assert demo["points"] == demo["max_points"] == 1
+
+
+def test_done_after_the_public_checks_alone_names_the_checks_that_did_not_run():
+    from graders.reporters.terminal import format_kata
+    from graders.runner import GradeOptions, Runner
+    from tests.conftest import REGISTRY
+
+    kata = REGISTRY.kata("softmax")
+    result = Runner(GradeOptions(visibility=("public",), shrink=False)).grade([kata], ROOT / "reference").katas[0]
+    hidden = [c.title for c in kata.checks_for(["hidden"])]
+    assert result.all_passed and result.not_run_here == hidden
+    text = format_kata(result)
+    assert "done with every check that runs here! 3 more run only where your work is graded:" in text
+    assert all(f"    - {title}" in text for title in hidden)
 
 
 def reference_only_lines(tree: Path) -> dict[str, str]:

@@ -59,6 +59,9 @@ def format_kata(k: KataResult, verbose: bool = False, color: bool = False) -> st
     note = ""
     if k.not_started:
         note = f"  (not started: open {k.file} and replace the `raise NotImplementedError` lines)"
+    elif k.all_passed and k.not_run_here:
+        note = (f"  (done with every check that runs here! {len(k.not_run_here)} more run only where your work is "
+                "graded:\n" + "\n".join(f"    - {title}" for title in k.not_run_here) + ")")
     elif k.all_passed:
         note = "  (done!)"
     elif any(c.status == "failed" for c in k.checks):

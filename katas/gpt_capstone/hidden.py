@@ -43,15 +43,15 @@ def generation_matches_reference(sub, ref, seed, temperature):
 def trained_weights_work_in_the_reference_model(sub, ref):
     """The weights train_gpt returns give a low loss on the poem in the reference's model too"""
     text, vocab, config = corpus()
-    params, _ = expect_tuple(sub.train_gpt(text, config, 1), ["params", "losses"], call="train_gpt")
-    params = params_of(params, config, "train_gpt(text, config, 1)[0]")
+    params, _ = expect_tuple(sub.train_gpt(text, config, 1, 100), ["params", "losses"], call="train_gpt")
+    params = params_of(params, config, "train_gpt(text, config, 1, steps=100)[0]")   # half the training
     ids = np.array([vocab.index(c) for c in text])
     T = config["context"]
     starts = np.arange(0, len(ids) - T, 5)
     idx = np.stack([ids[s:s + T] for s in starts])
     targets = np.stack([ids[s + 1:s + T + 1] for s in starts])
     loss, _ = ref.gpt_loss(idx, targets, params, config)
-    if not loss < 2.2:
-        fail(f"Your trained weights, in the model of the statement, give a loss of {loss:.3f} on windows of the poem "
-             "(below 2.2 expected). If your own model trains well, it is not the one of the statement (the "
+    if not loss < 2.3:
+        fail(f"Your weights after 100 training steps, in the model of the statement, give a loss of {loss:.3f} on "
+             "windows of the poem (below 2.3 expected; the reference: about 1.9). If your own model trains well, it is not the one of the statement (the "
              "positions, the causal mask, the layer norms' places, the scale of the scores).")

@@ -4,7 +4,7 @@ from graders import Kata, hookimpl
 kata = Kata(
     id="lenet",
     title="LeNet: a whole CNN for 8x8 digits, forward, backward and training",
-    topic="neural networks",
+    topic="convolutional networks",
     difficulty=4,
     api=["init_lenet", "lenet_forward", "lenet_backward", "lenet_loss", "train_lenet"],
     builds_on=("conv2d", "maxpool", "backprop"),

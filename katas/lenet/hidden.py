@@ -5,7 +5,7 @@ from hypothesis import given
 from graders import assert_close, assert_scalar, expect_tuple, fail, strategies as kst, within
 
 from . import kata
-from .public import MIN_ACCURACY, SHAPES, TRAINING_SEED, digits, forward, net_cases, params_dict
+from .public import SHAPES, TRAINING_SEED, digits, forward, net_cases, params_dict
 
 
 @kata.check(points=1, hidden=True)
@@ -55,12 +55,12 @@ def loss_matches_reference(sub, ref, case):
 def trained_weights_work_in_the_reference_network(sub, ref):
     """The weights train_lenet returns classify the test digits in the reference network too (same layout)"""
     data = digits()
-    params, _ = expect_tuple(sub.train_lenet(data["X_train"], data["y_train"], TRAINING_SEED), ["params", "losses"],
+    call = f"train_lenet(X_train, y_train, seed={TRAINING_SEED}, epochs=4)"   # half the training: enough to tell
+    params, _ = expect_tuple(sub.train_lenet(data["X_train"], data["y_train"], TRAINING_SEED, 4), ["params", "losses"],
                              call="train_lenet")
-    params = params_dict(params, f"train_lenet(X_train, y_train, seed={TRAINING_SEED})")
-    scores, _ = ref.lenet_forward(data["X_test"], params)
+    scores, _ = ref.lenet_forward(data["X_test"], params_dict(params, call))
     accuracy = float((np.argmax(scores, axis=1) == data["y_test"]).mean())
-    if accuracy < MIN_ACCURACY:
-        fail(f"Your trained weights, put into the network of the statement, classify {100 * accuracy:.1f} % of the "
-             f"test digits (at least {100 * MIN_ACCURACY:.0f} % expected). If your own network scores well, it is "
-             "not the one of the statement (the flatten order, the padding, the pooling).")
+    if accuracy < 0.7:
+        fail(f"{call}: your trained weights, put into the network of the statement, classify {100 * accuracy:.1f} % "
+             "of the test digits (at least 70 % expected after 4 epochs; the reference: 78-95 %). If your own "
+             "network scores well, it is not the one of the statement (the flatten order, the padding, the pooling).")
