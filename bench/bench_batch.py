@@ -2,7 +2,7 @@
 [--cluster 2]``).
 
 Generates a class of submissions on a few katas: copies of the reference,
-untouched stubs, one mutant per kata, and a few adversarial ones (an
+untouched stubs, one known mistake per kata, and a few adversarial ones (an
 infinite loop, an exit at import, a syntax error, output flooding), then
 grades the class once per ``--jobs`` value from scratch and prints
 submissions per minute and how many cores were busy on average: the CPU time
@@ -42,9 +42,9 @@ ADVERSARIAL = {
 
 
 def generate(folder: Path, katas: list, n: int, seed: int = 0) -> dict[str, int]:
-    """``n`` submissions in ``folder``: 40 % references, 30 % stubs, 20 % mutants, 10 % adversarial."""
+    """``n`` submissions in ``folder``: 40 % references, 30 % stubs, 20 % known mistakes, 10 % adversarial."""
     rng = random.Random(seed)
-    kinds = (["reference"] * 4 + ["stub"] * 3 + ["mutant"] * 2 + ["adversarial"]) * (n // 10 + 1)
+    kinds = (["reference"] * 4 + ["stub"] * 3 + ["mistake"] * 2 + ["adversarial"]) * (n // 10 + 1)
     counts: dict[str, int] = {}
     for i, kind in enumerate(kinds[:n]):
         counts[kind] = counts.get(kind, 0) + 1
@@ -56,8 +56,8 @@ def generate(folder: Path, katas: list, n: int, seed: int = 0) -> dict[str, int]
                 shutil.copy(ROOT / "reference" / f"{kata.id}.py", target)
             elif kind == "stub":
                 shutil.copy(kata.stub_path, target)
-            elif kind == "mutant":
-                shutil.copy(rng.choice(kata.mutants), target)
+            elif kind == "mistake":
+                target.write_text(kata.mistake_source(rng.choice(kata.mistakes).id))
             else:
                 attack = list(ADVERSARIAL)[i % len(ADVERSARIAL)]
                 target.write_text(ADVERSARIAL[attack].format(name=kata.api[0]))

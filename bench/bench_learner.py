@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import shutil
 import statistics
 import sys
 import tempfile
@@ -32,17 +31,17 @@ from graders.runner import GradeOptions, Runner  # noqa: E402
 from graders.watch import POLL_SECONDS, Watcher  # noqa: E402
 
 WATCHED = "softmax"
-VERSIONS = ("no_max_shift.py", "softmax_over_columns.py")  # two wrong versions: every save changes the screen
-REPORTED, REPORTED_FILE = "attention", "no_scale.py"
+VERSIONS = ("no_max_shift", "softmax_over_columns")  # two wrong versions: every save changes the screen
+REPORTED, REPORTED_MISTAKE = "attention", "no_scale"
 
 
 def save_to_redraw(isolation: str, saves: int) -> list[float]:
     """Seconds from each save to the screen drawn after it."""
     registry = load_registry()
-    mutants = ROOT / "katas" / WATCHED / "mutants"
+    kata = registry.katas[WATCHED]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        shutil.copy(mutants / VERSIONS[0], folder / f"{WATCHED}.py")
+        (folder / f"{WATCHED}.py").write_text(kata.mistake_source(VERSIONS[0]))
         watcher = Watcher(Runner(GradeOptions(isolation=isolation)), registry.ordered(), folder,
                           load_progress(folder), registry.katas[WATCHED], io.StringIO())
         thread = threading.Thread(target=watcher.run, kwargs={"max_cycles": saves + 1}, daemon=True)
@@ -55,7 +54,7 @@ def save_to_redraw(isolation: str, saves: int) -> list[float]:
                 break
             time.sleep(0.5)  # the learner reads the screen (and the next worker is warmed up)
             saved = time.perf_counter()
-            shutil.copy(mutants / VERSIONS[(i + 1) % 2], folder / f"{WATCHED}.py")
+            (folder / f"{WATCHED}.py").write_text(kata.mistake_source(VERSIONS[(i + 1) % 2]))
             while len(watcher.redraws) <= i + 1:
                 time.sleep(0.005)
             times.append(watcher.redraws[i + 1] - saved)
@@ -67,7 +66,9 @@ def report_time(isolation: str, repeats: int) -> tuple[list[float], list[float],
     """Seconds to grade one kata without a report, with the report, and of that the drawing alone."""
     registry = load_registry()
     kata = registry.katas[REPORTED]
-    file = ROOT / "katas" / REPORTED / "mutants" / REPORTED_FILE
+    built = tempfile.TemporaryDirectory()
+    file = Path(built.name) / f"{REPORTED}.py"
+    file.write_text(kata.mistake_source(REPORTED_MISTAKE))
     plain, full, drawing = [], [], []
     builder, _ = ReportBuilder.for_plugins()  # loads matplotlib once, as a run of grade does
     for _ in range(repeats):

@@ -49,7 +49,7 @@ TOTAL_ITEM = "ml-katas total"  # the total's column in the Canvas and Moodle gra
 
 
 def _kata_sources(kata: Kata) -> list[Path]:
-    """The files whose change changes grades: the kata's modules (not its mutants) and its reference."""
+    """The files whose change changes grades: the kata's modules (not old-style mutants/) and its reference."""
     module = importlib.import_module(kata.package)
     files = [Path(module.__file__)]
     if hasattr(module, "__path__"):

@@ -45,7 +45,7 @@ def _is_plain_sequence(value: Any) -> bool:
 def _describe_array(a: np.ndarray) -> str:
     small = SMALL_LABELS if a.dtype.kind in "biu" else SMALL_ARRAY
     if a.size <= small and a.ndim <= 3:
-        with np.printoptions(precision=4, suppress=True, threshold=small, linewidth=100):
+        with np.printoptions(precision=4, suppress=False, threshold=small, linewidth=100):  # 1e-9 is not 0.
             body = np.array2string(a, separator=", ")
         return f"array({body}) {shape_of(a)}" if a.ndim > 1 else f"array({body})"
     summary = f"array {shape_of(a)}"

@@ -98,9 +98,9 @@ def workflow(katas: list[Kata]) -> str:
 
 
 def instructor_files(folder: Path) -> list[str]:
-    """What in ``folder`` must never reach students: reference solutions, hidden checks, mutants."""
+    """What in ``folder`` must never reach students: reference solutions, hidden checks, known mistakes."""
     found = [p for p in (folder / "reference").glob("*.py") if p.name != "__init__.py"]
-    for pattern in ("katas/*/hidden*.py", "katas/*/mutants"):
+    for pattern in ("katas/*/hidden*.py", "katas/*/mistakes.py", "katas/*/mutants"):
         found += folder.glob(pattern)
     return sorted(p.relative_to(folder).as_posix() for p in found)
 

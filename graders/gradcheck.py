@@ -99,17 +99,17 @@ def check_gradients(
 
     ``forward(*inputs)`` returns an array or a tuple of arrays, ``douts`` the
     matching upstream gradient(s). ``names`` label the gradients in messages
-    (``"dx"``, ``"dw"``...). Raises ``CheckFailed`` naming the first gradient
-    whose relative error exceeds ``tol``. While ``GRADIENT_RECORD`` holds a
-    list (the HTML report asks for it), every gradient is checked and their
-    relative errors are appended to it.
+    (``"dx"``, ``"dw"``...). Every gradient is checked; ``CheckFailed`` lists
+    each one whose relative error exceeds ``tol``, worst first, names the right
+    ones, and details the worst. While ``GRADIENT_RECORD`` holds a list (the
+    HTML report asks for it), their relative errors are appended to it.
     """
     inputs = [np.asarray(x, dtype=np.float64) for x in inputs]
     rng = np.random.default_rng(seed)
     records = GRADIENT_RECORD.get()
     if records is not None:  # filled in as the gradients are checked, so a failure midway keeps what was found
         records.append({"names": [], "errors": [], "tol": tol})
-    failure = ""
+    checked: list[tuple[str, float, str]] = []  # (name, relative error, failure message or "")
     for index, (x, grad, name) in enumerate(zip(inputs, grads, names)):
         if grad is None:
             continue
@@ -121,11 +121,21 @@ def check_gradients(
         if records is not None:
             records[-1]["names"].append(name)
             records[-1]["errors"].append(err)
-        failure = failure or problem
-        if failure and records is None:
-            break
-    if failure:
-        raise CheckFailed(failure)
+        checked.append((name, err, problem))
+    wrong = sorted((c for c in checked if c[2]), key=lambda c: -c[1])
+    if wrong:
+        raise CheckFailed(gradient_failure(wrong, [name for name, _, problem in checked if not problem]))
+
+
+def gradient_failure(wrong: list[tuple[str, float, str]], right: list[str]) -> str:
+    """Every wrong gradient with its relative error, worst first, the right ones, then the worst one in detail."""
+    right_part = f"; right: {', '.join(right)}" if right else ""
+    if len(wrong) == 1:
+        head = f"Wrong gradient: {wrong[0][0]} (relative error {wrong[0][1]:.1e}){right_part}."
+    else:
+        listed = ", ".join(f"{name} ({err:.1e})" for name, err, _ in wrong)
+        head = f"{len(wrong)} wrong gradients, worst first (relative error): {listed}{right_part}."
+    return f"{head}\n{wrong[0][2]}"
 
 
 def _elementwise_error(forward, inputs, douts, index, grad, name, tol, h) -> tuple[float, str]:

@@ -79,8 +79,8 @@ def reference_path(kata: Kata, root: Path) -> Path:
 
 
 def grading_files(katas: list[Kata], root: Path) -> list[Path]:
-    """The instructor's files a platform needs to grade ``katas``: the engine, the katas with their hidden checks
-    and the references (no mutants, tests or tools)."""
+    """The instructor's files a platform needs to grade ``katas``: the engine, the katas with their hidden checks,
+    the known mistakes (for diagnosis by replay) and the references (no tests or tools)."""
     files = [root / name for name in ("grade.py", "pyproject.toml", "README.md", "katas/__init__.py",
                                       "reference/__init__.py")]
     for folder in [root / "graders", *(kata.folder for kata in katas)]:

@@ -300,6 +300,13 @@ class Kata:
                 return mistake
         raise KeyError(f"kata {self.id} has no known mistake {mistake_id!r}")
 
+    def mistake_source(self, mistake_id: str) -> str:
+        """The module of known mistake ``mistake_id``, built from the reference (``MistakeError`` if it cannot be)."""
+        reference = self.reference_path
+        if reference is None:
+            raise KataDefinitionError(f"kata {self.id}: the reference {self.reference_module} cannot be found")
+        return self.mistake(mistake_id).build_source(reference.read_text(encoding="utf-8"), self.id)
+
     @property
     def reference_path(self) -> Path | None:
         """The file of the reference module, found without importing it; None when there is none."""

@@ -5,7 +5,10 @@ statement, hints, public checks and stub. It leaves out ``reference/``, every
 ``hidden*`` file of a kata folder, its known mistakes (``mistakes.py``, old
 ``mutants/``), the project's tests and tools. Frozen values (``@kata.frozen``)
 are computed from the reference now and written to ``katas/<id>/frozen.json``,
-so public checks that compare with them run without the reference.
+so public checks that compare with them run without the reference. Likewise
+each known mistake's results on the examples where it fails a public check are
+written to ``katas/<id>/probes.json``, so the student edition names known
+mistakes without their code (see ``graders.replay``).
 
 Before building, ``unfinished`` names every kata not fit to hand out: one
 still the scaffold of ``grade new`` (its TODO statement or placeholder
@@ -21,9 +24,11 @@ from pathlib import Path
 
 import graders
 from graders.kata import ELSEWHERE_FILE, FROZEN_FILE, Kata
+from graders.replay import PROBES_FILE, freeze_probes
+from graders.runner import GradeOptions
 
 MARKER = ".ml-katas-edition"
-LEFT_OUT = ("hidden*", "mutants", "__pycache__", "*.pyc", FROZEN_FILE, ".*")
+LEFT_OUT = ("hidden*", "mutants", "__pycache__", "*.pyc", FROZEN_FILE, PROBES_FILE, ".*")
 KATA_LEFT_OUT = (*LEFT_OUT, "mistakes.py")  # in a kata folder: its known mistakes are edits of the reference
 GITIGNORE = "__pycache__/\n*.pyc\n*.egg-info/\n.hypothesis/\n.venv/\n.ml-katas-progress.json\n.ml-katas-backups/\n"
 
@@ -166,8 +171,11 @@ def unfinished(katas: list[Kata]) -> list[str]:
     return problems
 
 
-def build_edition(katas: list[Kata], out_dir: Path, root: Path | None = None) -> list[Path]:
-    """Write the student edition of ``katas`` into ``out_dir``; return every file written."""
+def build_edition(katas: list[Kata], out_dir: Path, root: Path | None = None,
+                  options: GradeOptions | None = None) -> list[Path]:
+    """Write the student edition of ``katas`` into ``out_dir``; return every file written.
+
+    ``options`` (isolation, limits) are used to run the known mistakes for their probes."""
     root = (root or project_root()).resolve()
     if not katas:
         raise ReleaseError("no kata to release")
@@ -189,6 +197,9 @@ def build_edition(katas: list[Kata], out_dir: Path, root: Path | None = None) ->
         frozen = kata.freeze()
         if frozen:
             (out_dir / "katas" / kata.id / FROZEN_FILE).write_text(json.dumps(frozen) + "\n", encoding="utf-8")
+        probes = freeze_probes(kata, options or GradeOptions())
+        if probes:
+            (out_dir / "katas" / kata.id / PROBES_FILE).write_text(json.dumps(probes) + "\n", encoding="utf-8")
         shutil.copy2(kata.stub_path, out_dir / "student" / f"{kata.id}.py")
     pyproject = (root / "pyproject.toml").read_text(encoding="utf-8")
     (out_dir / "pyproject.toml").write_text(student_pyproject(pyproject), encoding="utf-8")

@@ -23,8 +23,12 @@ class CheckResult:
     example: str = ""
     output: str = ""
     seconds: float = 0.0
+    # The known mistake whose results on the failing example are the submission's: {"mistake": id, "says": ...}
+    diagnosis: dict | None = None
     # What the HTML report draws (arrays of the minimal failing example, gradient errors); never in the JSON.
     figure_data: dict = field(default_factory=dict, repr=False, compare=False, metadata={"json": False})
+    # The failing example and the submission's transcript of it (GradeOptions.keep_evidence); never in the JSON.
+    evidence: dict = field(default_factory=dict, repr=False, compare=False, metadata={"json": False})
     # The source of a public check, for formats that show a test's code (Exercism); never in the JSON.
     code: str = field(default="", repr=False, compare=False, metadata={"json": False})
 

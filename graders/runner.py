@@ -20,11 +20,13 @@ from typing import Any, Callable, Iterable
 import hypothesis
 import numpy as np
 from hypothesis import HealthCheck, Phase, Verbosity
+from hypothesis.strategies import DataObject
 
 from graders.checks import CheckFailed, apply_diagnoses
 from graders.describe import describe
 from graders.gradcheck import GRADIENT_RECORD
 from graders.kata import Check, Kata
+from graders.replay import Diagnoser, RecordedData
 from graders.results import CheckResult, KataResult, Report
 from graders.sandbox import (
     Limits,
@@ -80,6 +82,8 @@ class GradeOptions:
     timeout: float | None = None  # overrides every kata's per-call timeout
     figure_data: bool = False  # keep what the HTML report draws (CheckResult.figure_data); checks every gradient
     budget: float = RUN_BUDGET  # wall-clock seconds for a whole grading run; checks left when it is spent are not run
+    diagnose: bool = True  # replay a failing example on the kata's known mistakes and name the one it matches
+    keep_evidence: bool = False  # keep each failed check's example and transcript (CheckResult.evidence)
 
     def grading_seed(self) -> str:
         return self.seed if self.seed is not None else os.environ.get(SEED_ENV, "0")
@@ -123,14 +127,19 @@ class _Recorder:
                     raise CheckOverBudget(f"the check took over {rec.budget:g} s in total; your code is too slow")
                 if (spent := rec.sandbox.out_of_time()) is not None:
                     raise spent
+                kwargs = {k: RecordedData(v) if isinstance(v, DataObject) else v for k, v in kwargs.items()}
                 rec.example = {k: v for k, v in kwargs.items() if k not in ("sub", "ref")}
                 rec.sandbox.output.clear()
+                rec.sandbox.returned.clear()
+                if rec.sandbox.transcript is not None:
+                    rec.sandbox.transcript.clear()  # keep the calls of the last example only
                 gradients = GRADIENT_RECORD.get()
                 if gradients:
                     gradients.clear()  # keep the gradient errors of the last example only
             return inner(*args, **kwargs)
 
         recording._ml_katas_recorder = True
+        recording._ml_katas_inner = inner
         func.hypothesis.inner_test = recording
 
 
@@ -252,11 +261,15 @@ class Runner:
             result.checks = [self._verdict(kata, c, problem.status, problem.message) for c in checks]
         else:
             sub = Submission(sandbox, kata.id, staged, shown)
-            for number, check in enumerate(checks, start=1):
-                sandbox.check_number = number
-                result.checks.append(self.run_check(kata, check, sub, sandbox))
-                if self.options.fail_fast and not result.checks[-1].passed:
-                    break
+            replay = Diagnoser(kata, self.options.limits, self.isolation, self.options.diagnose)
+            try:
+                for number, check in enumerate(checks, start=1):
+                    sandbox.check_number = number
+                    result.checks.append(self.run_check(kata, check, sub, sandbox, replay))
+                    if self.options.fail_fast and not result.checks[-1].passed:
+                        break
+            finally:
+                replay.close()
         result.seconds = time.perf_counter() - start
         return result
 
@@ -271,11 +284,14 @@ class Runner:
             code="" if check.hidden else check.source, **extra,
         )
 
-    def run_check(self, kata: Kata, check: Check, sub: Submission, sandbox: Sandbox) -> CheckResult:
+    def run_check(self, kata: Kata, check: Check, sub: Submission, sandbox: Sandbox,
+                  replay: Diagnoser | None = None) -> CheckResult:
         if (spent := sandbox.out_of_time()) is not None:
             return self._verdict(kata, check, spent.status, spent.message)
         sandbox.reset()
         sandbox.last_call = ""
+        sandbox.returned.clear()
+        sandbox.transcript = [] if (replay is not None and replay.wanted) or self.options.keep_evidence else None
         recorder = _Recorder(sandbox, CHECK_BUDGET)
         func = check.func
         if check.uses_hypothesis:
@@ -304,19 +320,28 @@ class Runner:
             _Recorder.current = None
             gradient_records = GRADIENT_RECORD.get()
             GRADIENT_RECORD.reset(gradients)
+            learner, sandbox.transcript = sandbox.transcript, None
+        diagnosis = None
+        if status == "failed" and replay is not None and learner:
+            diagnosis = replay.diagnose(check, sub, self._reference(kata) if check.hidden else _NoReference(),
+                                        recorder.example, learner)
         seconds = time.perf_counter() - start
         figure_data = _figure_data(failure, gradient_records) if self.options.figure_data else {}
         if status == "passed":
             return self._verdict(kata, check, status, seconds=seconds, figure_data=figure_data)
         if status not in ("not_started", "missing"):
             message = apply_diagnoses(func, message)
+        if diagnosis is not None:
+            message = f"{diagnosis.sentence()}\n{message}"
         show_details = ran and status in ("failed", "timeout", "crashed", "error")
         return self._verdict(
             kata, check, status, message,
-            call=sandbox.last_call if show_details else "",
+            call=(_call_that_returned(failure, sandbox.returned) or sandbox.last_call) if show_details else "",
             example=_describe_example(recorder.example) if show_details else "",
             output=printed_output(sandbox.output) if show_details else "",
-            seconds=seconds, figure_data=figure_data,
+            seconds=seconds, figure_data=figure_data, diagnosis=diagnosis.to_dict() if diagnosis else None,
+            evidence={"example": recorder.example, "transcript": learner} if self.options.keep_evidence and learner
+            else {},
         )
 
     def _configure_hypothesis(self, kata: Kata, check: Check) -> None:
@@ -348,6 +373,38 @@ def _root_failure(exc: BaseException) -> BaseException:
     while isinstance(exc, BaseExceptionGroup) and exc.exceptions:
         exc = exc.exceptions[0]
     return exc
+
+
+def _call_that_returned(failure: BaseException | None, returned: list[tuple[str, Any]]) -> str:
+    """The call whose result a failed comparison found wrong (the latest that returned that value), or ""."""
+    exc = _root_failure(failure) if failure is not None else None
+    for _ in range(8):  # a check may re-raise a comparison's failure with more context: follow the chain
+        if exc is None or isinstance(exc, CheckFailed) and exc.got is not None:
+            break
+        exc = exc.__cause__ or exc.__context__
+    got = getattr(exc, "got", None)
+    if not isinstance(got, np.ndarray):
+        return ""
+    for call, value in reversed(returned):
+        if any(_same_array(part, got) for part in _parts(value)):
+            return call
+    return ""
+
+
+def _parts(value: Any) -> Iterable[Any]:
+    """``value`` and everything inside it (tuples, lists, dict values), depth first."""
+    yield value
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, (list, tuple)) else ()
+    for item in items:
+        yield from _parts(item)
+
+
+def _same_array(value: Any, got: np.ndarray) -> bool:
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf" and value.shape == got.shape:
+        return bool(np.array_equal(value.astype(np.float64), got, equal_nan=True))
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and got.shape == ():
+        return bool(np.array_equal(np.float64(value), got, equal_nan=True))
+    return False
 
 
 def _figure_data(failure: BaseException | None, gradient_records: list | None) -> dict:

@@ -73,3 +73,21 @@ def test_an_exception_shows_the_learners_frames_as_clickable_lines_and_no_grader
 def test_each_printed_line_is_shown_once():
     assert printed_output(["hello\n", "hello\n", "hello\n", "bye\n"]) == "hello  [3 times]\nbye"
     assert printed_output(["a\nb\n", "c"]) == "a\nb\nc"
+
+
+def test_printing_on_every_call_never_fills_the_output_file_and_stays_visible(tmp_path):
+    from graders.sandbox import Sandbox
+
+    file = tmp_path / "chatty.py"
+    file.write_text("def chat(i):\n    print('z' * 3999)\n    return i\n")
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    sandbox = Sandbox(Limits(file_size_mb=1), "process", run_dir, [tmp_path])
+    try:
+        assert sandbox.load("chatty", file, (), {}, "chatty.py").ok
+        for i in range(400):  # 1.6 MB printed in all, more than the 1 MiB a file may grow to
+            sandbox.output.clear()
+            assert sandbox.call("chatty", {"module": "chatty", "attr": "chat"}, (i,), {}, "chat", 5.0) == i
+            assert "z" * 3999 in "".join(sandbox.output), i  # the last call's printing is still shown
+    finally:
+        sandbox.close()

@@ -116,3 +116,21 @@ def test_a_declaration_is_checked():
         Mistake(id="ok", says="x", culprits=("out",), edit="a -> b")
     one = Mistake(id="ok", says="x", culprits="dx", edit=replace("a", "b"))
     assert one.culprits == ("dx",) and one.edits == (replace("a", "b"),)
+
+
+def test_a_gradient_check_lists_every_wrong_gradient_worst_first_and_the_right_ones():
+    import numpy as np
+
+    from graders import CheckFailed, check_gradients
+
+    x, w, b = np.array([1.0, 2.0]), np.array([0.5, -1.5]), np.array([0.25, 0.75])
+    dout = np.array([1.0, -2.0])
+    grads = [dout * w * 1.1, dout * x * 3.0, dout]  # dx 10 % off, dw 3 times too large, db right
+    with pytest.raises(CheckFailed) as info:
+        check_gradients(lambda x, w, b: x * w + b, [x, w, b], grads, dout, names=["dx", "dw", "db"])
+    first = str(info.value).splitlines()[0]
+    assert first == "2 wrong gradients, worst first (relative error): dw (5.0e-01), dx (4.8e-02); right: db."
+    assert str(info.value).splitlines()[1].startswith("dw does not match the numerical gradient")
+    with pytest.raises(CheckFailed, match=r"^Wrong gradient: dx \(relative error 4\.8e-02\); right: dw, db\.\ndx "):
+        check_gradients(lambda x, w, b: x * w + b, [x, w, b], [grads[0], dout * x, dout], dout,
+                        names=["dx", "dw", "db"])

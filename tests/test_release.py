@@ -19,6 +19,7 @@ import pytest
 from graders.plugins import load_registry
 from graders.release import ReleaseError, student_pyproject
 from tests.conftest import ROOT
+from tests.test_katas import UNREPRODUCIBLE
 from tests.test_packs import fresh_venv
 from tests.test_scaffold import course_tree, grade_in
 
@@ -112,8 +113,9 @@ def test_done_after_the_public_checks_alone_names_the_checks_that_did_not_run():
 
 def reference_only_lines(tree: Path) -> dict[str, str]:
     """Lines of the reference solutions found in nothing meant to ship (stubs, public checks, statements, hints)."""
-    shipped = [*(tree / "student").glob("*.py"), *(tree / "katas").rglob("public.py"), *(tree / "katas").rglob("*.md"),
+    shipped = [*(tree / "student").glob("*.py"), *(tree / "katas").rglob("*.py"), *(tree / "katas").rglob("*.md"),
                *(tree / "graders").rglob("*.py")]
+    shipped = [p for p in shipped if not p.name.startswith(("hidden", "mistakes"))]  # what ships of a kata folder
     shipped_text = "\n".join(path.read_text() for path in shipped)
     lines = {}
     for path in (tree / "reference").glob("*.py"):
@@ -145,8 +147,69 @@ def test_nothing_private_leaked(built):
         if "graders" not in path.relative_to(edition).parts:  # the engine is public; its scaffold has templates
             leaks += [f"{path.name}: hidden check {name}" for name in hidden_names if f"def {name}(" in text]
     assert not leaks, "\n".join(leaks[:20])
+    assert not mistake_code_shipped(tree, files)
     frozen = json.loads((edition / "katas" / "frozen_demo" / "frozen.json").read_text())
     assert frozen["worked_examples"][0]["expected"]["__ndarray__"] == [0.0, 2.0, -5.0]
+
+
+def mistake_code_shipped(tree: Path, files: list[Path]) -> list[str]:
+    """Lines of the known mistakes' edits found in the edition (beyond what ships anyway, like the stubs)."""
+    from graders.mistakes import Replace, ReplaceFunction
+
+    shipped = [*(tree / "student").glob("*.py"), *(tree / "katas").rglob("public.py"), *(tree / "katas").rglob("*.md"),
+               *(tree / "graders").rglob("*.py")]
+    shipped_text = "\n".join(path.read_text() for path in shipped)
+    lines = set()
+    for kata in load_registry().katas.values():
+        if kata.id in ALL_KATAS:
+            shipped_text += "\n".join(m.says for m in kata.mistakes)  # the sentences ship: they name the mistakes
+            for mistake in kata.mistakes:
+                for edit in mistake.edits:
+                    new = edit.new if isinstance(edit, Replace) else edit.source if isinstance(edit, ReplaceFunction) \
+                        else ""
+                    lines |= {line.strip() for line in new.splitlines() if len(line.strip()) >= 20}
+    lines = {line for line in lines if line not in shipped_text}
+    assert len(lines) > 100
+    edition_text = "\n".join(path.read_text(errors="replace") for path in files)
+    return sorted(line for line in lines if line in edition_text)
+
+
+def test_the_student_edition_names_known_mistakes_from_probes_alone(built, tmp_path):
+    """The quality gate in a built student edition: each known mistake that fails a public check, graded there
+    as a submission, is named by the first diagnosis it gets (from probes.json, without the mistakes' code).
+    A check whose example is not plain data (``st.data()``) has no probes; a later check names the mistake."""
+    tree, edition, python = built
+    registry = load_registry()
+    jobs = []
+    for kata_id in ALL_KATAS:
+        kata = registry.katas[kata_id]
+        for mistake in kata.mistakes:
+            file = tmp_path / kata_id / mistake.id / f"{kata_id}.py"
+            file.parent.mkdir(parents=True)
+            file.write_text(kata.mistake_source(mistake.id))
+            jobs.append((kata_id, mistake.id, str(file)))
+    script = (
+        "import json, sys\n"
+        "from graders.plugins import load_registry\n"
+        "from graders.runner import GradeOptions, Runner\n"
+        "registry, runner, out = load_registry(), Runner(GradeOptions(shrink=False)), []\n"
+        "for kata_id, mistake, file in json.loads(sys.stdin.read()):\n"
+        "    failed = [c for c in runner.grade([registry.katas[kata_id]], file).katas[0].checks if not c.passed]\n"
+        "    out.append([kata_id, mistake, [[c.status, c.diagnosis and c.diagnosis['mistake']] for c in failed]])\n"
+        "print(json.dumps(out))\n")
+    run = subprocess.run([str(python), "-c", script], cwd=edition, input=json.dumps(jobs), capture_output=True,
+                         text=True, timeout=1800)
+    assert run.returncode == 0, run.stderr
+    results = json.loads(run.stdout)
+    failing = [(k, m, failed) for k, m, failed in results
+               if failed and failed[0][0] != "forbidden" and (k, m) not in UNREPRODUCIBLE]
+    assert len(failing) > len(results) / 2  # most known mistakes fail a public check
+    wrong = []
+    for kata_id, mistake, failed in failing:
+        named = [name for _, name in failed if name]
+        if not named or named[0] != mistake:
+            wrong.append(f"{kata_id}.{mistake}: the diagnosis names {named[0] if named else 'no mistake'}")
+    assert not wrong, "\n".join(wrong)
 
 
 def test_release_refuses_what_it_cannot_build_safely(tmp_path):

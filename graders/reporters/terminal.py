@@ -25,7 +25,34 @@ def _indent(text: str, prefix: str) -> str:
     return "\n".join(prefix + line for line in text.splitlines())
 
 
-def format_check(c: CheckResult, verbose: bool, color: bool) -> list[str]:
+EXAMPLE_WIDTH = 160  # characters of the example shown without -v
+
+
+def one_line(text: str, width: int = EXAMPLE_WIDTH) -> str:
+    """``text`` on one line, cut to ``width`` characters; -v, the JSON and the HTML report show it all."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 20].rstrip() + " ... (-v shows all)"
+
+
+def cause_of(c: CheckResult) -> tuple | None:
+    """What two failed checks must share to have the same cause: the known mistake, else the whole message."""
+    if c.passed or c.status in ("not_started", "missing"):
+        return None
+    if c.diagnosis:
+        return ("mistake", c.diagnosis.get("mistake"))
+    return ("message", c.status, c.message) if c.message else None
+
+
+def same_cause_line(c: CheckResult, number: int, earlier: CheckResult) -> str:
+    """The one line that replaces a failure whose cause was shown in full under check ``number``."""
+    title = earlier.title if len(earlier.title) <= 50 else earlier.title[:47] + "..."
+    what = f": {c.diagnosis['says'].rstrip('.')}" if c.diagnosis else ""
+    return f"        same cause as in check {number} above (\"{title}\"){what}; -v shows this check's details"
+
+
+def format_check(c: CheckResult, verbose: bool, color: bool, same_as: tuple[int, CheckResult] | None = None,
+                 ) -> list[str]:
+    """The lines of one check; ``same_as`` (number, check) collapses a cause already shown to one line."""
     label, colour = LABELS.get(c.status, (c.status.upper(), "red"))
     tag = click.style(f"{label:<5}", fg=colour, bold=True) if color else f"{label:<5}"
     pts = f"{c.points:g}/{c.max_points} pt" + ("s" if c.max_points != 1 else "")
@@ -33,12 +60,14 @@ def format_check(c: CheckResult, verbose: bool, color: bool) -> list[str]:
     lines = [f"  {tag} {c.title}  ({pts}, {c.visibility}{extra})"]
     if c.status in ("not_started", "missing"):
         return lines
+    if same_as is not None and not verbose:
+        return lines + [same_cause_line(c, *same_as)]
     if c.message:
         lines.append(_indent(c.message, "        "))
     if c.call:
         lines.append(f"        call:    {c.call}")
     if c.example:
-        lines.append(f"        example: {c.example}")
+        lines.append(f"        example: {c.example if verbose else one_line(c.example)}")
     if c.output:
         lines.append("        your code printed:")
         lines.append(_indent(c.output, "        | "))
@@ -54,8 +83,12 @@ def format_kata(k: KataResult, verbose: bool = False, color: bool = False) -> st
         if all(c.status == k.checks[0].status for c in k.checks):
             lines.append(f"  score {k.points:g}/{k.max_points} ({pct})")
             return "\n".join(lines)
-    for c in k.checks:
-        lines.extend(format_check(c, verbose, color))
+    shown: dict[tuple, tuple[int, CheckResult]] = {}
+    for number, c in enumerate(k.checks, 1):
+        cause = cause_of(c)
+        lines.extend(format_check(c, verbose, color, shown.get(cause) if cause else None))
+        if cause is not None:
+            shown.setdefault(cause, (number, c))
     note = ""
     if k.not_started:
         note = f"  (not started: open {k.file} and replace the `raise NotImplementedError` lines)"

@@ -145,7 +145,7 @@ class WorkerProcess:
             path = self.run_dir / name
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(path)
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+            fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
             outs.append(fd)
             self._out_fds.append(os.dup(fd))
         return outs
@@ -238,11 +238,20 @@ class WorkerProcess:
             except OSError:
                 continue
             self._offsets[i] = size
+            self._empty(i)
             text = printable(data[: self.limits.output_bytes].decode("utf-8", "replace"))
             if len(data) > self.limits.output_bytes:
                 text += "\n... (output truncated)"
             parts.append(text)
         return "\n".join(parts)
+
+
+    def _empty(self, i: int) -> None:
+        """Empty output file ``i`` once read, so that printing over many calls never reaches the file size limit
+        (the worker appends, so it goes on writing at the new end); through the grader's own descriptor."""
+        with contextlib.suppress(OSError):
+            os.ftruncate(self._out_fds[i], 0)
+            self._offsets[i] = 0
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")

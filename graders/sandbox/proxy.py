@@ -143,6 +143,14 @@ class LoadResult:
     error: SubmissionAbort | None = None
 
 
+@dataclass(frozen=True)
+class Raised:
+    """In a transcript: the call raised an exception of class ``type`` with ``message``."""
+
+    type: str
+    message: str = ""
+
+
 class Sandbox:
     """The worker for one grading run: started lazily, restarted after a crash, modules reloaded."""
 
@@ -161,6 +169,8 @@ class Sandbox:
         self.output: list[str] = []
         self.call_timeout = 5.0  # seconds one call may take; the runner sets it per kata
         self.counting: LineCount | None = None  # set inside count_lines()
+        self.transcript: list[tuple[str, Any]] | None = None  # while a list: (call, value or Raised) of each reply
+        self.returned: list[tuple[str, Any]] = []  # (call as shown, value) of each call of the current example
         self.check_number = 0  # which check of the kata is running (1-based); the runner sets it
         self.hung: dict[tuple[str, str], str] = {}  # (module, function) -> why its calls are not run any more
         self.shown: dict[str, str] = {}  # a loaded file's path in the worker -> how messages name it
@@ -376,15 +386,24 @@ class Sandbox:
 
     def _result(self, reply: dict, label: str, module: str) -> Any:
         if "err" in reply:
-            raise _call_error(reply["err"], label, self.last_call, self.shown)
+            error = _call_error(reply["err"], label, self.last_call, self.shown)
+            if self.transcript is not None and type(reply["err"]) is dict:
+                err = reply["err"]
+                message = str(err.get("message", "")).replace(str(self.scratch), "<scratch>")  # each worker has its own
+                self.transcript.append((label, Raised(str(err.get("type", "")), message)))
+            raise error
         if "ok" not in reply:
             raise WorkerCrashed("the worker's reply was malformed")
         generation = self.generation
         try:
-            return wire.decode(reply["ok"], self._buffers, lambda ref: Handle(self, ref, generation, module))
+            value = wire.decode(reply["ok"], self._buffers, lambda ref: Handle(self, ref, generation, module))
         except wire.WireError as exc:
             self.close()
             raise WorkerCrashed(f"{self.last_call}: the value your code returned could not be read safely ({exc})") from None
+        if self.transcript is not None:
+            self.transcript.append((label, value))
+        self.returned.append((self.last_call, value))
+        return value
 
     def _encode_handle(self, value: Any) -> dict:
         if isinstance(value, Handle):

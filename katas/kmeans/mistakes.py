@@ -1,0 +1,47 @@
+"""Known mistakes of the kmeans kata, as edits of the reference."""
+from graders import Mistake, replace
+
+MISTAKES = [
+    Mistake(
+        id="d_not_squared",
+        says="k-means++ samples the next centre with probability proportional to the distance D, not D squared",
+        culprits=("KMeans", "kmeans_plusplus"),
+        edit=replace(
+            "        j = rng.choice(n, p=d2 / total) if total > 0 else rng.integers(n)",
+            "        d = np.sqrt(d2)\n"
+            "        j = rng.choice(n, p=d / d.sum()) if total > 0 else rng.integers(n)",
+        ),
+    ),
+    Mistake(
+        id="distance_to_first_centre_only",
+        says="k-means++ measures d2 to the first centre only instead of the nearest chosen centre",
+        culprits=("kmeans_plusplus", "KMeans"),
+        edit=replace("        d2 = np.minimum(d2, np.sum((X - X[j]) ** 2, axis=1))\n", ""),
+    ),
+    Mistake(
+        id="empty_cluster_becomes_nan",
+        says="update_centroids takes the mean of an empty cluster, which makes its centroid NaN",
+        culprits=("update_centroids", "KMeans"),
+        edit=replace(
+            "        members = X[labels == j]\n"
+            "        if len(members) > 0:\n"
+            "            new[j] = members.mean(axis=0)",
+            "        new[j] = X[labels == j].mean(axis=0)",
+        ),
+    ),
+    Mistake(
+        id="inertia_is_mean",
+        says="inertia averages the squared distances over the points instead of summing them",
+        culprits=("inertia", "KMeans"),
+        edit=replace(
+            "return float(np.sum((X - np.asarray(centroids, dtype=np.float64)[labels]) ** 2))",
+            "return float(np.mean(np.sum((X - np.asarray(centroids, dtype=np.float64)[labels]) ** 2, axis=1)))",
+        ),
+    ),
+    Mistake(
+        id="labels_before_last_update",
+        says="fit keeps the labels of the last assignment step, computed before the final centroid update",
+        culprits=("KMeans",),
+        edit=replace("self.labels_ = assign_labels(X, centroids)", "self.labels_ = labels"),
+    ),
+]

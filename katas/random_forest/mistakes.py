@@ -1,0 +1,63 @@
+"""Known mistakes of the random_forest kata, as edits of the reference."""
+from graders import Mistake, replace, replace_function
+
+MISTAKES = [
+    Mistake(
+        id="bootstrap_without_replacement",
+        says="the bootstrap draws the n rows without replacement (a permutation), so every tree sees the same data",
+        culprits=("RandomForestClassifier", "predict"),
+        edit=replace("rows = rng.integers(0, n, size=n) if self.bootstrap else np.arange(n)",
+                "rows = rng.permutation(n) if self.bootstrap else np.arange(n)"),
+    ),
+    Mistake(
+        id="features_drawn_once_per_tree",
+        says="features are subsampled once per tree (after its bootstrap) instead of at every split",
+        culprits=("RandomForestClassifier", "predict"),
+        edit=(
+            replace(
+                "            rows = rng.integers(0, n, size=n) if self.bootstrap else np.arange(n)",
+                "            rows = rng.integers(0, n, size=n) if self.bootstrap else np.arange(n)\n"
+                "            self._features = rng.choice(d, size=k, replace=False)",
+            ),
+            replace("features = rng.choice(X.shape[1], size=k, replace=False)", "features = self._features"),
+        ),
+    ),
+    Mistake(
+        id="max_features_sqrt_rounds_up",
+        says="max_features='sqrt' rounds sqrt(d) up (ceil) instead of down",
+        culprits=("RandomForestClassifier", "predict"),
+        edit=replace("return max(1, int(math.sqrt(d)))", "return max(1, math.ceil(math.sqrt(d)))"),
+    ),
+    Mistake(
+        id="rng_created_in_init",
+        says="the generator is created once in __init__, so fitting the same model again continues the old random "
+             "stream",
+        culprits=("RandomForestClassifier",),
+        edit=(
+            replace(
+                "        self.seed = seed",
+                "        self.seed = seed\n"
+                "        self._rng = np.random.default_rng(seed)",
+            ),
+            replace("rng = np.random.default_rng(self.seed)", "rng = self._rng"),
+        ),
+    ),
+    Mistake(
+        id="vote_ties_to_first_seen",
+        says="majority_vote uses Counter.most_common, so a tie goes to the label seen first (the earliest tree) "
+             "instead of the smallest",
+        culprits=("majority_vote", "predict"),
+        edit=replace_function("majority_vote", '''
+            def majority_vote(predictions):
+                """Column-wise majority of integer votes.
+
+                predictions: (n_estimators, n_samples) int array, row t holding tree t's labels.
+                Returns (n_samples,) int64: the most frequent label of each column, the smallest on a tie.
+                """
+                from collections import Counter
+
+                predictions = np.asarray(predictions)
+                return np.array([Counter(column.tolist()).most_common(1)[0][0] for column in predictions.T], dtype=np.int64)
+        '''),
+    ),
+]

@@ -1,0 +1,128 @@
+"""Diagnosis by replay: a failing example is replayed on the known mistakes, and the one that matches is named."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from graders.replay import same_transcript, same_value
+from graders.runner import GradeOptions, Runner
+from graders.sandbox.proxy import Raised
+from tests.test_validate import GOOD, make_kata
+
+HANGS = ("hangs", "loops forever", 'replace("return 2.0 * x", "while True:\\n        pass")')
+TRIPLES = ("triples", "multiplies by 3 instead of 2", 'replace("2.0 * x", "3.0 * x")')
+
+
+def grade(kata, tmp_path, source, **options):
+    file = tmp_path / "submission" / "tiny.py"
+    file.parent.mkdir(exist_ok=True)
+    file.write_text(source)
+    return Runner(GradeOptions(timeout=2.0, **options)).grade([kata], file)
+
+
+def test_a_submission_that_makes_a_known_mistake_is_told_which(tmp_path, monkeypatch):
+    kata = make_kata(tmp_path, monkeypatch, mistakes=[TRIPLES, *GOOD["mistakes"]])
+    report = grade(kata, tmp_path, "def double(x):\n    return 2.0 + x\n")
+    failed = [c for c in report.katas[0].checks if not c.passed]
+    assert failed and all(c.diagnosis == {"mistake": "adds", "says": "adds 2 instead of doubling"} for c in failed)
+    assert failed[0].message.startswith("Your results on this example are exactly those of a known mistake: adds 2 "
+                                        "instead of doubling. Look at `double(x)`.\n")
+    checks = json.loads(json.dumps(report.to_dict()))["katas"][0]["checks"]
+    assert [c["diagnosis"] for c in checks] == [c.diagnosis for c in report.katas[0].checks]
+
+
+def test_a_mistake_no_known_one_reproduces_is_not_named(tmp_path, monkeypatch):
+    kata = make_kata(tmp_path, monkeypatch, mistakes=[TRIPLES, *GOOD["mistakes"]])
+    report = grade(kata, tmp_path, "def double(x):\n    return 2.0 * x + 1e-3\n")
+    failed = [c for c in report.katas[0].checks if not c.passed]
+    assert failed and all(c.diagnosis is None and "known mistake" not in c.message for c in failed)
+    assert all(c.diagnosis is None for c in report.katas[0].checks if c.passed)
+
+
+def test_a_mistake_that_hangs_is_skipped_and_the_next_one_named(tmp_path, monkeypatch):
+    kata = make_kata(tmp_path, monkeypatch, mistakes=[HANGS, *GOOD["mistakes"]])
+    report = grade(kata, tmp_path, "def double(x):\n    return x + 2.0\n")
+    failed = [c for c in report.katas[0].checks if not c.passed]
+    assert failed and all((c.diagnosis or {}).get("mistake") == "adds" for c in failed)
+
+
+def test_no_replay_when_diagnosis_is_off(tmp_path, monkeypatch):
+    kata = make_kata(tmp_path, monkeypatch)
+    report = grade(kata, tmp_path, "def double(x):\n    return x + 2.0\n", diagnose=False)
+    assert all(c.diagnosis is None and "known mistake" not in c.message for c in report.katas[0].checks)
+
+
+def test_transcripts_match_only_value_for_value():
+    a = [("f", (np.array([1.0, np.nan]), {"k": 2}))]
+    assert same_transcript(a, [("f", (np.array([1.0, np.nan]) * (1 + 1e-12), {"k": 2}))])
+    assert not same_transcript(a, [("f", (np.array([1.0 + 1e-6, np.nan]), {"k": 2}))])
+    assert not same_transcript(a, [("g", (np.array([1.0, np.nan]), {"k": 2}))])  # another call
+    assert not same_transcript(a, a + a)  # more calls
+    assert not same_transcript([], [])  # nothing to compare is no match
+    assert not same_value(np.array([1, 2]), np.array([1.0, 2.0]))  # int is not float
+    assert not same_value(np.zeros((2, 1)), np.zeros(2))
+    assert same_value(Raised("ValueError", "x"), Raised("ValueError", "x")) and not same_value(1, 1.0)
+    assert not same_value(Raised("ValueError", "x"), Raised("ValueError", "y"))
+
+
+def test_the_terminal_shows_a_cause_once_and_points_back_to_it():
+    from graders.reporters.terminal import format_kata
+    from graders.results import CheckResult, KataResult
+
+    def failed(name, diagnosis=None, message="out differs"):
+        return CheckResult("k", name, f"title of {name}", 0, 1, "failed", "hidden", message, "f(x)",
+                           "x=array([[1, 2],\n [3, 4]]), w=" + "7" * 300, diagnosis=diagnosis)
+
+    adds = {"mistake": "adds", "says": "adds 2 instead of doubling."}
+    kata = KataResult("k", "K", "k.py", [failed("a", adds, "Your results ... adds 2\nout differs"),
+                                         failed("b", adds, "other numbers"), failed("c", None, "dx differs"),
+                                         failed("d", None, "dx differs"), failed("e", None, "db differs")])
+    text = format_kata(kata)
+    assert text.count("Your results ... adds 2") == 1 and "other numbers" not in text
+    assert ('same cause as in check 1 above ("title of a"): adds 2 instead of doubling; -v shows this check\'s '
+            "details") in text
+    assert text.count("dx differs") == 1 and 'same cause as in check 3 above ("title of c")' in text
+    assert "db differs" in text
+    assert "example: x=array([[1, 2], [3, 4]]), w=7777" in text and "... (-v shows all)" in text  # one line
+    verbose = format_kata(kata, verbose=True)
+    assert "same cause" not in verbose and "other numbers" in verbose and "7" * 300 in verbose
+
+
+def test_small_values_do_not_look_like_zero():
+    from graders.describe import describe
+
+    assert describe(np.array([1e-9, 0.5])) == "array([1.e-09, 5.e-01])"
+
+
+def test_a_student_edition_names_a_mistake_from_its_frozen_probes_alone(tmp_path, monkeypatch):
+    from graders.replay import PROBES_FILE, freeze_probes
+
+    kata = make_kata(tmp_path, monkeypatch, mistakes=[TRIPLES, *GOOD["mistakes"]])
+    probes = freeze_probes(kata, GradeOptions(timeout=2.0))
+    assert [m["id"] for m in probes["mistakes"]] == ["triples", "adds"]
+    assert {p["check"] for m in probes["mistakes"] for p in m["probes"]} == {"doubles_examples"}  # public only
+    text = json.dumps(probes)
+    assert "x + 2.0" not in text and "3.0 * x" not in text  # results on inputs, not code
+    (kata.folder / PROBES_FILE).write_text(text)
+    kata._mistakes = []  # as in a student edition: no mistakes.py
+    report = grade(kata, tmp_path, "def double(x):\n    return 2.0 + x\n", visibility=("public",))
+    failed = [c for c in report.katas[0].checks if not c.passed]
+    assert failed and failed[0].diagnosis == {"mistake": "adds", "says": "adds 2 instead of doubling"}
+    report = grade(kata, tmp_path, "def double(x):\n    return 2.0 * x + 1e-3\n", visibility=("public",))
+    assert all(c.diagnosis is None for c in report.katas[0].checks)
+
+
+def test_the_call_line_is_the_call_whose_result_was_wrong(tmp_path, monkeypatch):
+    hidden = GOOD["hidden"] + '''
+@kata.check(points=1, hidden=True)
+def first_result_checked_last(sub, ref):
+    """two calls; the first one's result is compared after the second call"""
+    first = sub.double(np.ones(3))
+    sub.double(np.ones((2, 2)))
+    assert_close(first, ref.double(np.ones(3)), name="double(ones(3))")
+'''
+    kata = make_kata(tmp_path, monkeypatch, hidden="import numpy as np\n" + hidden)
+    report = grade(kata, tmp_path, "def double(x):\n    return x + 2.0\n", diagnose=False)
+    check = next(c for c in report.katas[0].checks if c.check == "first_result_checked_last")
+    assert check.status == "failed" and check.call == "double(float64 (3,))"
