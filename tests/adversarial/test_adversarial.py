@@ -98,6 +98,12 @@ def run_budget_spent(run: Run) -> None:
     assert "Flaky" not in shown and "hypothesis" not in shown.lower()
 
 
+def replies_fail_closed(run: Run) -> None:
+    for name in ("double_doubles", "square_backward_matches_numerical_gradient"):
+        assert run.checks[name]["status"] == "crashed", run.checks[name]
+        assert "malformed data" in run.checks[name]["message"]
+
+
 def shm_and_root_bounded(run: Run) -> None:
     message = run.checks["double_doubles"]["message"]
     assert "wrote" in message, f"/dev/shm took the whole call: {message}"
@@ -216,6 +222,7 @@ CASES = [
     Case("import_classmate.py", classmate=True),
     Case("escapes_in_exceptions.py", max_points=0, extra=no_escapes_anywhere),
     Case("slow_calls.py", max_points=99, hidden_points_zero=False, options=("--budget", "4"), extra=run_budget_spent),
+    Case("costly_reply_frames.py", max_points=1, hidden_points_zero=False, extra=replies_fail_closed),
     Case("fill_dev_shm.py", bwrap_only=True, options=("--tmp-mb", "16"), extra=shm_and_root_bounded),
     Case("loop_in_raw_thread.py", kata="knn", max_points=15, hidden_points_zero=False, extra=line_count_check_failed),
     Case("loop_in_prestarted_thread.py", kata="knn", max_points=15, hidden_points_zero=False,
