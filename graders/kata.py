@@ -91,7 +91,11 @@ class Kata:
     that must compute a gradient by derivation, not numerically, and
     ``forward_passes`` the functions they must not differentiate numerically
     (by default the ``api`` names ending in ``_backward`` and ``_forward``; pass
-    ``()`` to watch none). ``package`` is the kata's package
+    ``()`` to watch none). ``inputs_unchanged`` (default True) adds
+    the engine's check ``leaves_its_inputs_unchanged`` (1 point, run last): no
+    call may change an argument in place, except those listed in
+    ``changes_in_place`` (function name -> argument names) for an API that
+    documents an in-place contract. ``package`` is the kata's package
     (pass ``__name__``): its folder holds README.md, hints.md, public.py,
     hidden.py and mistakes.py (its known mistakes).
     """
@@ -107,12 +111,15 @@ class Kata:
     max_examples: int = DEFAULT_MAX_EXAMPLES
     forbidden_imports: tuple[str, ...] = DEFAULT_FORBIDDEN_IMPORTS
     forbidden_names: dict[str, str] = field(default_factory=dict)
+    inputs_unchanged: bool = True
+    changes_in_place: dict[str, tuple[str, ...]] = field(default_factory=dict)
     backward_passes: tuple[str, ...] | None = None
     forward_passes: tuple[str, ...] | None = None
     stub: Path | None = None
     reference: str | None = None
     _checks: list[Check] = field(default_factory=list, repr=False)
     _loaded: bool = field(default=False, repr=False)
+    _engine_checks: list[Check] = field(default_factory=list, repr=False)
     _frozen_funcs: dict[str, Callable[[Any], Any]] = field(default_factory=dict, repr=False)
     _frozen_data: dict[str, Any] = field(default_factory=dict, repr=False)
     _mistakes: list[Any] | None = field(default=None, repr=False)
@@ -133,6 +140,11 @@ class Kata:
             raise KataDefinitionError(f"kata {self.id!r}: " + "; ".join(problems))
         self.api = list(self.api)
         self.builds_on = tuple(self.builds_on)
+        self.changes_in_place = {f: tuple(args) for f, args in self.changes_in_place.items()}
+        if self.inputs_unchanged:
+            from graders.inplace import inputs_unchanged_check
+
+            self._engine_checks = [inputs_unchanged_check(self)]
         if self.package is None:
             caller = inspect.currentframe().f_back.f_back  # the module that called Kata(...)
             self.package = caller.f_globals.get("__name__") if caller else None
@@ -244,7 +256,7 @@ class Kata:
 
     @property
     def checks(self) -> list[Check]:
-        """Every check, public first, in definition order (imports public.py/hidden.py once)."""
+        """Every check, public first, in definition order, then the engine's (imports public.py/hidden.py once)."""
         if not self._loaded:
             registered = len(self._checks)
             try:
@@ -254,7 +266,7 @@ class Kata:
                 del self._checks[registered:]  # a half-imported module must not leave half its checks
                 raise
             self._loaded = True
-        return sorted(self._checks, key=lambda c: c.hidden)
+        return sorted(self._checks, key=lambda c: c.hidden) + self._engine_checks
 
     def checks_for(self, visibility: Iterable[str] = ("public", "hidden")) -> list[Check]:
         wanted = set(visibility)

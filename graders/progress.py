@@ -61,9 +61,13 @@ class Progress:
         entry.file_mtime = _mtime(file) if file else 0.0
 
     def record_report(self, report: Report, submission: Path) -> None:
-        """Remember every kata of ``report``, graded from the folder ``submission``."""
+        """Remember every kata of ``report`` graded in full, from the folder ``submission``.
+
+        A kata whose grading stopped at the first failure (``-x``) has no score: what was saved stays.
+        """
         for result in report.katas:
-            self.record(result, submission / f"{result.kata}.py")
+            if not result.stopped:
+                self.record(result, submission / f"{result.kata}.py")
 
     def is_stale(self, kata_id: str, file: Path) -> bool:
         """True when ``file`` changed after the kata was last graded."""

@@ -45,7 +45,14 @@ class KataResult:
     checks: list[CheckResult] = field(default_factory=list)
     problem: str = ""  # one sentence when the whole file could not be graded (missing, syntax error...)
     seconds: float = 0.0
+    not_run: int = 0  # checks left out because grading stopped at the first failure (-x): no score then
+    not_run_points: int = 0  # their points
     not_run_here: list[str] = field(default_factory=list)  # titles of checks that could not run here (not in JSON)
+
+    @property
+    def stopped(self) -> bool:
+        """True when grading stopped at a failure before every check ran: points and score are partial."""
+        return self.not_run > 0
 
     @property
     def points(self) -> float:
@@ -75,6 +82,12 @@ class Report:
     katas: list[KataResult] = field(default_factory=list)
     isolation: str = ""
     seconds: float = 0.0
+    not_graded: list[str] = field(default_factory=list)  # katas left out after a failure with -x
+
+    @property
+    def stopped(self) -> bool:
+        """True when grading stopped at a failure (-x) before every check of every kata ran."""
+        return bool(self.not_graded) or any(k.stopped for k in self.katas)
 
     @property
     def points(self) -> float:
@@ -101,11 +114,15 @@ class Report:
                    "score": round(k.score, 6), "problem": k.problem, "checks": checks}
             if timings:
                 out["seconds"] = round(k.seconds, 4)
+            if k.stopped:
+                out["not_run"], out["not_run_points"] = k.not_run, k.not_run_points
             return out
 
         out = {"schema": "ml-katas/report/1", "submission": self.submission, "isolation": self.isolation,
                "points": self.points, "max_points": self.max_points,
                "katas": [kata_dict(k) for k in self.katas]}
+        if self.not_graded:
+            out["not_graded"] = list(self.not_graded)
         if timings:
             out["seconds"] = round(self.seconds, 4)
         return out
@@ -116,6 +133,7 @@ class Report:
         check_fields = {f.name for f in fields(CheckResult) if f.metadata.get("json", True)}
         katas = [KataResult(k["kata"], k["title"], k["file"],
                             [CheckResult(**{n: v for n, v in c.items() if n in check_fields}) for c in k["checks"]],
-                            k.get("problem", ""), k.get("seconds", 0.0))
+                            k.get("problem", ""), k.get("seconds", 0.0), k.get("not_run", 0), k.get("not_run_points", 0))
                  for k in data.get("katas", [])]
-        return cls(data.get("submission", ""), katas, data.get("isolation", ""), data.get("seconds", 0.0))
+        return cls(data.get("submission", ""), katas, data.get("isolation", ""), data.get("seconds", 0.0),
+                   list(data.get("not_graded", [])))

@@ -204,6 +204,7 @@ class Runner:
                 if after_kata:
                     after_kata(kata, result, _loaded_submission(kata, submission, sandbox, result))
                 if self.options.fail_fast and not result.all_passed:
+                    report.not_graded = [k.id for k in katas[index + 1:]]
                     break
         finally:
             workspace.close()
@@ -249,7 +250,11 @@ class Runner:
                 for number, check in enumerate(checks, start=1):
                     sandbox.check_number = number
                     result.checks.append(self.run_check(kata, check, sub, sandbox, replay))
+                    if result.checks[-1].passed:
+                        sandbox.inplace.passed.add(kata.id)
                     if self.options.fail_fast and not result.checks[-1].passed:
+                        result.not_run = len(checks) - number
+                        result.not_run_points = sum(c.points for c in checks[number:])
                         break
             finally:
                 replay.close()

@@ -11,7 +11,7 @@ like any submission.
 - reference: the reference scores 100 %;
 - stub: the stub scores 0;
 - mistakes: every known mistake, built from the reference and its edit, fails
-  at least one hidden check (the kill rate);
+  at least one hidden check, or the engine's in-place check (the kill rate);
 - public: the public checks pass on the reference while the reference module
   cannot be imported, with frozen values read back from their JSON form, and
   public.py imports neither the reference nor hidden.py;
@@ -33,9 +33,10 @@ from typing import Any, Callable, Iterator
 
 import click
 
+from graders.inplace import CHECK_NAME as INPLACE_CHECK
 from graders.kata import Kata
 from graders.mistakes import Mistake, MistakeError, WholeModule, write_modules
-from graders.results import KataResult
+from graders.results import CheckResult, KataResult
 from graders.runner import GradeOptions, Runner
 
 
@@ -72,6 +73,11 @@ class KataValidation:
 def reference_file(kata: Kata) -> Path | None:
     """The file of the kata's reference module, or None when it cannot be found."""
     return kata.reference_path
+
+
+def _catches(check: CheckResult) -> bool:
+    """A failed check that proves a mistake is caught: a hidden one, or the engine's in-place check."""
+    return check.visibility == "hidden" or check.check == INPLACE_CHECK
 
 
 def _failures(result: KataResult, limit: int = 5) -> list[str]:
@@ -309,7 +315,7 @@ def validate_kata(kata: Kata, options: GradeOptions | None = None, known_ids: se
             uncaught.append(f"{mistake.id}: cannot be built (see files)")
             continue
         failed = [c for c in report.katas[0].checks if not c.passed]
-        if any(c.visibility == "hidden" for c in failed):
+        if any(_catches(c) for c in failed):
             validation.mistakes_caught += 1
             continue
         also = f"fails only public checks: {', '.join(c.check for c in failed)}" if failed else "fails no check at all"

@@ -80,3 +80,22 @@ def test_bwrap_requested_but_missing_is_a_usage_error(tmp_path):
     run = subprocess.run([sys.executable, "grade.py", *TOY, "--submission", f"{SUBMISSIONS}/good.py"],
                          cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
     assert run.returncode == 0 and "isolation: process" in run.stderr
+
+
+def test_exitfirst_says_it_stopped_shows_no_percentage_and_keeps_saved_progress(tmp_path):
+    folder = tmp_path / "student"
+    folder.mkdir()
+    (folder / "toy_double.py").write_text((ROOT / SUBMISSIONS / "wrong.py").read_text())
+    full = grade(*TOY, "--submission", str(folder))
+    saved = json.loads((folder / ".ml-katas-progress.json").read_text())["katas"]["toy_double"]
+    out = tmp_path / "report.json"
+    for flag in ("-x", "--exitfirst"):
+        run = grade(*TOY, "--submission", str(folder), flag, "--json", str(out))
+        assert run.returncode == 1
+        assert "stopped at the first failing check (-x)" in run.stdout and "no score" in run.stdout
+        assert "%" not in run.stdout, run.stdout
+        assert json.loads((folder / ".ml-katas-progress.json").read_text())["katas"]["toy_double"] == saved
+        kata = json.loads(out.read_text())["katas"][0]
+        assert kata["not_run"] >= 1 and kata["not_run_points"] >= 1
+    assert "score" in full.stdout and "%" in full.stdout
+    assert "--failed-first" not in grade("--help").stdout

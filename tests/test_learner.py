@@ -114,7 +114,7 @@ def test_show_gives_statement_api_builds_on_and_score(lessons):
     solve(folder, "lesson_two", "return x + 2.5")
     cli(*plugins, "--kata", "lesson_two", "-s", str(folder))
     run = cli("show", "lesson_two", *plugins, "-s", str(folder))
-    assert "in progress: score 0/3 (0 %)" in run.output
+    assert "in progress: score 0/4 (0 %)" in run.output
 
 
 def test_show_gives_the_standing_on_every_kata_it_builds_on(lessons):
@@ -288,7 +288,8 @@ import numpy as np
 from graders import Kata, assert_close, hookimpl
 from graders.checks import diagnosis
 
-kata = Kata(id="diagnosed", title="Diagnosed", topic="t", difficulty=1, api=["column_sums"], max_examples=3)
+kata = Kata(id="diagnosed", title="Diagnosed", topic="t", difficulty=1, api=["column_sums"], max_examples=3,
+            inputs_unchanged=False)
 
 
 @kata.check(points=1)
@@ -327,7 +328,7 @@ FITTED = '''
 import numpy as np
 from graders import Kata, assert_close, expect_fitted, hookimpl
 
-kata = Kata(id="fitted", title="Fitted", topic="t", difficulty=1, api=["Mean"])
+kata = Kata(id="fitted", title="Fitted", topic="t", difficulty=1, api=["Mean"], inputs_unchanged=False)
 X = np.arange(6.0).reshape(3, 2)
 
 

@@ -109,7 +109,7 @@ def test_an_installed_pack_is_listed_graded_and_validated(venv, tmp_path):
     shutil.copy(PACK / "mlk_example_pack" / "student" / "standardize.py", work / "standardize.py")
     run = grade(venv, "--kata", "one_hot", "--kata", "standardize", "--submission", str(work), load="example_pack")
     assert run.returncode == 1, run.stdout + run.stderr
-    assert "score 8/8 (100 %)" in run.stdout and "score 0/8 (0 %)" in run.stdout
+    assert "score 9/9 (100 %)" in run.stdout and "score 0/9 (0 %)" in run.stdout
     run = grade(venv, "validate", "--kata", "one_hot", "--kata", "standardize", load="example_pack")
     assert run.returncode == 0, run.stdout + run.stderr
     assert "2 kata(s) fit to hand out; known mistakes caught: 8/8" in run.stdout

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import REGISTRY, ROOT
 
 REFERENCE = (ROOT / "reference" / "softmax.py").read_text()
 
@@ -74,12 +74,12 @@ def test_a_kata_step_gives_partial_credit_per_check(classroom, tmp_path):
     assert result["version"] == 1 and result["status"] == "fail"
     assert {t["status"] for t in result["tests"]} == {"pass", "fail"}
     total = sum(t["score"] for t in result["tests"])  # what the reporter sends to Classroom
-    assert 0 < total < result["max_score"] == 18
+    assert 0 < total < result["max_score"] == REGISTRY.katas["softmax"].max_points
     assert all(t["score"] == 0 for t in result["tests"] if t["status"] == "fail")
     assert not any(str(tmp_path) in t["message"] for t in result["tests"])
     (tmp_path / "repo" / "student" / "softmax.py").unlink()
     missing = _run_step(step, tmp_path / "repo", ROOT, tmp_path)
-    assert sum(t["score"] for t in missing["tests"]) == 0 and missing["max_score"] == 18
+    assert sum(t["score"] for t in missing["tests"]) == 0 and missing["max_score"] == REGISTRY.katas["softmax"].max_points
 
 
 def test_the_workflow_is_never_written_into_a_tree_with_hidden_checks(tmp_path):
@@ -138,7 +138,8 @@ def _grade_job(course: Path, tmp: Path, files: dict[str, str]) -> dict:
 def test_the_entry_point_writes_results_with_partial_credit_and_hides_hidden_checks(course, tmp_path):
     full = _grade_job(course, tmp_path, {"softmax.py": REFERENCE})
     assert full["gradable"] is True and full["score"] == 1.0
-    assert sum(t["points"] for t in full["tests"]) == sum(t["max_points"] for t in full["tests"]) == 18
+    points = REGISTRY.katas["softmax"].max_points
+    assert sum(t["points"] for t in full["tests"]) == sum(t["max_points"] for t in full["tests"]) == points
     for test in full["tests"]:
         assert set(test) == {"name", "description", "points", "max_points", "message", "output"}
     half = _grade_job(course, tmp_path, {"softmax.py": REFERENCE.replace("return shifted - np.log(",

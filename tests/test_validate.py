@@ -116,7 +116,7 @@ def test_a_stub_that_scores_fails(tmp_path, monkeypatch):
     stub = "def double(x):\n    return x * 2.0\n"
     stub_step = steps(validate(make_kata(tmp_path, monkeypatch, stub=stub)))["stub"]
     assert not stub_step.ok
-    assert "scores 3/3" in stub_step.summary
+    assert "scores 4/4" in stub_step.summary
     assert any("doubles_examples passes on the stub" in d for d in stub_step.details)
 
 
@@ -129,7 +129,7 @@ def test_a_reference_that_disagrees_with_values_worked_by_hand_fails(tmp_path, m
         """)
     kata = make_kata(tmp_path, monkeypatch, public=public, reference="def double(x):\n    return 3.0 * x\n")
     reference_step = steps(validate(kata))["reference"]
-    assert not reference_step.ok and "scores 75 % (3/4)" in reference_step.summary
+    assert not reference_step.ok and "scores 80 % (4/5)" in reference_step.summary
     assert any(d.startswith("doubles_by_hand: failed") for d in reference_step.details)
 
 

@@ -48,7 +48,7 @@ def test_watch_regrades_on_save_and_moves_on_when_done(tmp_path):
         wait_for(lambda: len(watcher.redraws) == 1)
         first = screen.getvalue()
         assert first.startswith("grading lesson_one ...\n")
-        assert "lesson_one  score 0/3 (0 %)  |  " in first and "TODO" in first
+        assert "lesson_one  score 0/4 (0 %)  |  " in first and "TODO" in first
         time.sleep(0.05)  # a coarse file-system clock still sees a new mtime
         solve(folder, "lesson_one")
         os.utime(folder / "lesson_one.py", (time.time() + 1, time.time() + 1))
@@ -58,7 +58,7 @@ def test_watch_regrades_on_save_and_moves_on_when_done(tmp_path):
     assert not thread.is_alive()
     second = screen.getvalue()[len(first):]
     assert "lesson_one is done! On to lesson_two." in second
-    assert "lesson_two  score 0/3 (0 %)" in second
+    assert "lesson_two  score 0/4 (0 %)" in second
     done = len(registry.katas) - 1
     assert f"{done}/{len(registry.katas)} katas done" in second
     saved = load_progress(folder)

@@ -100,7 +100,11 @@ def format_kata(k: KataResult, verbose: bool = False, color: bool = False) -> st
     elif any(c.status == "failed" for c in k.checks):
         note = f"  (stuck? `grade hint {k.kata}` shows a hint)"
     took = f"  in {k.seconds:.2f} s" if verbose else ""
-    lines.append(f"  score {k.points:g}/{k.max_points} ({pct}){note}{took}")
+    if k.stopped:
+        lines.append(f"  stopped at the first failing check (-x): {k.not_run} check(s) worth {k.not_run_points} "
+                     f"point(s) did not run, so there is no score (run without -x for it; nothing was saved){took}")
+    else:
+        lines.append(f"  score {k.points:g}/{k.max_points} ({pct}){note}{took}")
     return "\n".join(lines)
 
 
@@ -109,12 +113,16 @@ def write_terminal(report: Report, stream: IO[str], options: dict[str, Any]) -> 
     verbose, color = options.get("verbose", False), options.get("color", False)
     for k in report.katas:
         click.echo(format_kata(k, verbose, color) + "\n", file=stream, color=color)
-    if len(report.katas) > 1:
+    if len(report.katas) > 1 or report.not_graded:
         click.echo(format_total(report), file=stream, color=color)
 
 
 def format_total(report: Report) -> str:
     done = sum(k.all_passed for k in report.katas)
+    if report.stopped:
+        left = f", {len(report.not_graded)} not graded" if report.not_graded else ""
+        return (f"total: stopped at the first failing check (-x) after {len(report.katas)} kata(s){left}, {done} "
+                "complete; no total score (run without -x for it)")
     return f"total: {report.points:g}/{report.max_points} points, {done} of {len(report.katas)} katas complete"
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from graders.describe import describe_call
+from graders.inplace import InPlaceLog
 from graders.sandbox import wire
 from graders.sandbox.limits import Limits
 from graders.sandbox.process import WorkerGone, WorkerProcess
@@ -150,6 +151,7 @@ class Sandbox:
         self.output: list[str] = []
         self.call_timeout = 5.0  # seconds one call may take; the runner sets it per kata
         self.counting: LineCount | None = None  # set inside count_lines()
+        self.inplace = InPlaceLog()  # the arguments calls changed in place, per kata
         self.transcript: list[tuple[str, Any]] | None = None  # while a list: (call, value or Raised) of each reply
         self.returned: list[tuple[str, Any]] = []  # (call as shown, value) of each call of the current example
         self.check_number = 0  # which check of the kata is running (1-based); the runner sets it
@@ -190,6 +192,7 @@ class Sandbox:
         calls the worker watches for gradients computed numerically instead of derived.
         """
         self.modules.pop(name, None)
+        self.inplace.forget(name)
         self.forget_hung(name)
         self.shown[str(path)] = shown_as
         self.last_call = f"importing {shown_as}"
@@ -225,7 +228,9 @@ class Sandbox:
         message = {"op": "call", "module": module, "target": target, "args": enc_args, "kwargs": enc_kwargs}
         with self._remember_hang(module, label, timeout):
             reply = self._send(self._counted(message), buffers, timeout)
-        return self._result(reply, label, module)
+        result = self._result(reply, label, module)
+        self.inplace.record(module, label, reply.get("changed"), self.last_call)
+        return result
 
     @contextlib.contextmanager
     def _remember_hang(self, module: str, label: str, timeout: float) -> Iterator[None]:

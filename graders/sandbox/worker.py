@@ -26,6 +26,7 @@ import sys
 import traceback
 
 wire = None  # the wire module beside this file, imported by main() once NumPy is on the path
+inplace = None  # inplace.py beside this file: which arguments a call changed
 observe = None  # the observers beside this file (line counts, backward passes, forbidden functions), likewise
 
 OPERATORS = {
@@ -136,6 +137,7 @@ class Worker:
         self.forbidden_hit: str | None = None
         self.counted = None  # the observe.LineCounter of the current request, when asked for
         self.printed: OutputBudget | None = None  # set by main() once the output is capped
+        self.changed: list[dict] = []  # the arguments the current call changed in place
 
     # -- handles -------------------------------------------------------------------
     def to_handle(self, obj: object) -> dict:
@@ -187,6 +189,7 @@ class Worker:
                             else None)
             if self.printed is not None:
                 self.printed.start()
+            self.changed = []
             try:
                 value = self.handle(message, buffers)
                 reply = {"id": rid, "ok": None}
@@ -199,6 +202,8 @@ class Worker:
                                   "why": self.counted.tampered}
             if self.printed is not None:
                 self.printed.report(reply)
+            if self.changed:
+                reply["changed"] = self.changed
             try:
                 frame = wire.pack(reply, out)
             except wire.WireError as exc:
@@ -231,7 +236,9 @@ class Worker:
             else:
                 func = self.lookup(target["module"], target["attr"])
             args, kwargs = decode(message["args"]), decode(message["kwargs"])
-            return self.run(module, func, args, kwargs, target.get("attr") or target.get("method") or "call")
+            result = self.run(module, func, args, kwargs, target.get("attr") or target.get("method") or "call")
+            self.changed = self.compare_arguments(message, args, kwargs, buffers)
+            return result
         if op == "getattr":
             obj = self.handles.get(message["handle"])
             if obj is None:
@@ -240,6 +247,18 @@ class Worker:
         if op == "operator" and message.get("name") in OPERATORS:
             return self.run(module, getattr(operator, message["name"]), decode(message["args"]), {}, message["name"])
         raise _Failure("protocol", f"unknown request {op!r}")
+
+    def compare_arguments(self, message: dict, args: list, kwargs: dict, buffers) -> list[dict]:
+        """The arguments the call just made changed in place (see inplace.py), read without running its code."""
+        target = message["target"]
+        if "handle" not in target:
+            names = inplace.parameter_names(self.modules[target["module"]]["module"].__dict__.get(target["attr"]))
+        elif "method" in target:
+            obj = self.handles.get(target["handle"])
+            names = inplace.parameter_names(_static_attribute(type(obj), str(target["method"])), bound=True)
+        else:
+            names = inplace.parameter_names(self.handles.get(target["handle"]))
+        return inplace.changed_arguments(message["args"], args, message["kwargs"], kwargs, buffers, names)
 
     def lookup(self, module_name: str, attr: str) -> object:
         info = self.modules.get(module_name)
@@ -314,6 +333,15 @@ class Worker:
             raise _Failure(kind, self.forbidden_hit or f"{type(exc).__name__}: {exc}", where=_where(exc)) from None
         self.modules[name]["module"] = module
         return sorted(n for n in vars(module) if not n.startswith("_"))
+
+
+def _static_attribute(cls: type, name: str) -> object:
+    """``name`` from the class dictionaries of ``cls``'s MRO, without running descriptors or ``__getattr__``."""
+    for klass in type.__dict__["__mro__"].__get__(cls):
+        found = type.__dict__["__dict__"].__get__(klass).get(name)
+        if found is not None:
+            return found
+    return None
 
 
 def _methods(obj: object) -> list[str]:
@@ -400,13 +428,14 @@ def main() -> None:
         LIBRARY_DIRS.append(folder)
         if folder not in sys.path:
             sys.path.append(folder)
-    global wire, observe
+    global wire, observe, inplace
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import numpy  # noqa: F401  (warm start: the first call should not pay for it)
+    import inplace as inplace_module
     import observe as observe_module
     import wire as wire_module
 
-    wire, observe = wire_module, observe_module
+    wire, observe, inplace = wire_module, observe_module, inplace_module
     sys.path.pop(0)
 
     close_other_fds({rfd, wfd})

@@ -26,6 +26,14 @@ MISTAKES = [
         '''),
     ),
     Mistake(
+        id="counts_without_overlaps",
+        says="counts each pair without overlaps, as many times as the merge would replace it, so [a, a, a] holds "
+             "(a, a) once instead of twice",
+        culprits=("train_bpe",),
+        edit=replace("counts = Counter(zip(ids, ids[1:]))",
+                     "counts = Counter({p: len(ids) - len(_merge(ids, p, -1)) for p in set(zip(ids, ids[1:]))})"),
+    ),
+    Mistake(
         id="code_points_not_bytes",
         says="starts from the Unicode code points (ord) instead of the UTF-8 bytes, so characters above 255 "
              "collide with merged ids",

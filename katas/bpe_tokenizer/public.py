@@ -70,6 +70,18 @@ def merges_by_hand(sub, ref):
 
 
 @kata.check(points=1)
+def overlapping_pairs_all_count(sub, ref):
+    """train_bpe('bbbbacac', 1) merges (b, b): its 3 overlapping occurrences beat the 2 of (a, c)"""
+    merges, call = train(sub, "bbbbacac", 1)
+    same(merges, [(98, 98)],
+         f"{call}: bytes a=97, b=98, c=99. Counting adjacent pairs, overlaps included, 'bbbb' holds (98, 98) three "
+         "times and 'acac' holds (97, 99) twice, so (98, 98) wins. Count every adjacent pair "
+         "(zip(ids, ids[1:])), even though the merge itself then replaces them without overlaps.",
+         {"the pairs were counted without overlaps ('bbbb' as (b, b) twice): every adjacent pair counts":
+          [(97, 99)]})
+
+
+@kata.check(points=1)
 @given(text=SMALL_ALPHABET)
 def first_merge_is_the_most_frequent_byte_pair(sub, ref, text):
     """The first merge is the most frequent adjacent byte pair (overlaps count), the smallest among ties"""

@@ -35,6 +35,13 @@ MISTAKES = [
         '''),
     ),
     Mistake(
+        id="stratified_generator_per_class",
+        says="creates a new generator np.random.default_rng(seed) for every class instead of one for all of them",
+        culprits=("test indices",),
+        edit=replace("parts.append(rng.permutation(members) if shuffle else members)",
+                     "parts.append(np.random.default_rng(seed).permutation(members) if shuffle else members)"),
+    ),
+    Mistake(
         id="stratified_one_permutation_of_all",
         says="permutes all the indices at once and then groups them by class, instead of permuting each class",
         culprits=("test indices",),
