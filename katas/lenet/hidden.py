@@ -64,3 +64,21 @@ def trained_weights_work_in_the_reference_network(sub, ref):
         fail(f"{call}: your trained weights, put into the network of the statement, classify {100 * accuracy:.1f} % "
              "of the test digits (at least 70 % expected after 4 epochs; the reference: 78-95 %). If your own "
              "network scores well, it is not the one of the statement (the flatten order, the padding, the pooling).")
+
+
+@kata.check(points=2, hidden=True)
+def short_training_matches_reference(sub, ref):
+    """train_lenet for 3 epochs on 120 digits: the reference's epoch losses and weights (shuffles, momentum, batches)"""
+    data = digits()
+    X, y = data["X_train"][:120], data["y_train"][:120]
+    for seed in (1, 7):
+        call = f"train_lenet(X_train[:120], y_train[:120], seed={seed}, epochs=3, lr=0.03, batch_size=20)"
+        params, losses = expect_tuple(sub.train_lenet(X, y, seed, 3, 0.03, 20), ["params", "losses"],
+                                      call="train_lenet")
+        ref_params, ref_losses = ref.train_lenet(X, y, seed, 3, 0.03, 20)
+        context = (f"{call}: params = init_lenet(seed); rng = np.random.default_rng(seed + 1); each epoch walks "
+                   "rng.permutation(N) in batches of 20; each step v = 0.9 v - lr * grad, param = param + v.")
+        within(context, assert_close, np.asarray(losses, dtype=np.float64), np.asarray(ref_losses), name="losses")
+        params = params_dict(params, call)
+        for name in SHAPES:
+            within(context, assert_close, params[name], ref_params[name], name=name)

@@ -46,4 +46,23 @@ MISTAKES = [
         culprits=("train_lenet", "losses"),
         edit=replace("velocity[k] = 0.9 * velocity[k] - lr * grads[k]", "velocity[k] = 0.9 * velocity[k] + lr * grads[k]"),
     ),
+    Mistake(
+        id="init_fan_in_without_kernel",
+        says="init_lenet takes the fan-in of a filter bank as its input channels C, not C * 3 * 3",
+        culprits=("W1", "W2"),
+        edit=replace("fan_in = int(np.prod(shape[1:])) if len(shape) == 4 else shape[0]",
+                     "fan_in = shape[1] if len(shape) == 4 else shape[0]"),
+    ),
+    Mistake(
+        id="no_shuffle",
+        says="train_lenet walks the samples in their stored order every epoch instead of rng.permutation(N)",
+        culprits=("losses", "train_lenet"),
+        edit=replace("order = rng.permutation(len(X))", "order = np.arange(len(X))"),
+    ),
+    Mistake(
+        id="plain_sgd_without_momentum",
+        says="train_lenet takes plain SGD steps, param -= lr * grad, without the momentum 0.9",
+        culprits=("losses", "train_lenet"),
+        edit=replace("velocity[k] = 0.9 * velocity[k] - lr * grads[k]", "velocity[k] = -lr * grads[k]"),
+    ),
 ]

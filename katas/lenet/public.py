@@ -75,19 +75,32 @@ def net_cases(draw, max_n=4):
             "dscores": rng.normal(0, 1, (n, 10))}
 
 
+def init_mistakes(shape, unit):
+    """What two wrong initialisations draw for a weight of this shape, given its unscaled normal draws."""
+    mistakes = {"the weights are drawn from N(0, 1): scale them by sqrt(2 / fan_in)": unit}
+    if len(shape) == 4:
+        mistakes["the fan-in of a filter bank left out the 3 x 3 kernel: fan_in = C * 3 * 3"] = (
+            np.sqrt(2.0 / shape[1]) * unit)
+    return mistakes
+
+
 @kata.check(points=1)
 @given(seed=kst.seeds())
 def init_has_he_scaled_weights_and_zero_biases(sub, ref, seed):
-    """init_lenet(seed) returns every parameter with its shape, zero biases, weights of std sqrt(2/fan_in), reproducibly"""
+    """init_lenet(seed) returns every parameter with its shape, zero biases, W1..W4 drawn in order from N(0, 2/fan_in), reproducibly"""
     call = f"init_lenet({seed})"
     params = params_dict(sub.init_lenet(seed), call)
     for name, value in params.items():
         if name.startswith("b"):
             within(f"{call}: biases start at zero.", assert_close, value, np.zeros(SHAPES[name]), name=name)
-    std = params["W3"].std()
-    if not 0.8 * np.sqrt(2 / 64) < std < 1.2 * np.sqrt(2 / 64):
-        fail(f"{call}: W3 (64, 32) should have the He standard deviation sqrt(2 / fan_in) = sqrt(2 / 64) = "
-             f"{np.sqrt(2 / 64):.4f} (fan_in = 64 inputs); yours has {std:.4f}.")
+    rng = np.random.default_rng(seed)
+    for name in ("W1", "W2", "W3", "W4"):
+        shape = SHAPES[name]
+        fan_in, how = (int(np.prod(shape[1:])), "C * 3 * 3") if len(shape) == 4 else (shape[0], "D")
+        unit = rng.normal(0.0, 1.0, shape)          # the same draws as rng.normal(0, std, shape), unscaled
+        within(f"{call}: {name} {shape} is rng.normal(0, sqrt(2 / fan_in), shape) with fan_in = {how} = {fan_in}, "
+               "drawn after the weights before it from the one rng = np.random.default_rng(seed).",
+               assert_close, params[name], np.sqrt(2.0 / fan_in) * unit, name=name, mistakes=init_mistakes(shape, unit))
     again = params_dict(sub.init_lenet(seed), call)
     within(f"{call} called twice: the same seed gives the same weights (np.random.default_rng(seed)).",
            assert_close, again["W1"], params["W1"], name="W1")
@@ -161,8 +174,8 @@ def training_reaches_the_accuracy(sub, ref):
     losses = assert_array(np.asarray(losses, dtype=float), name=f"{call}: losses (one per epoch)", shape=(8,))
     if not losses[-1] < 0.5 * losses[0]:
         fail(f"{call}: the mean loss of the epochs went {np.round(losses, 3).tolist()}; it should at least halve "
-             "from the first to the last epoch. Check the sign of the update (params -= lr * grad, through the "
-             "velocity) and the gradients (the other checks).")
+             "from the first to the last epoch. Check the update (v = 0.9 * v - lr * grad, then params += v: the "
+             "momentum, kept per parameter from step to step, and the sign) and the gradients (the other checks).")
     scores, _ = forward(sub, data["X_test"], params)
     accuracy = float((np.argmax(scores, axis=1) == data["y_test"]).mean())
     if accuracy < MIN_ACCURACY:
