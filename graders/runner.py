@@ -381,7 +381,7 @@ def _root_failure(exc: BaseException) -> BaseException:
 
 
 def _call_that_returned(failure: BaseException | None, returned: list[tuple[str, Any]]) -> str:
-    """The call whose result a failed comparison found wrong (the latest that returned that value), or ""."""
+    """The call whose result a failed comparison found wrong (the only one that returned that value), or ""."""
     exc = _root_failure(failure) if failure is not None else None
     for _ in range(8):  # a check may re-raise a comparison's failure with more context: follow the chain
         if exc is None or isinstance(exc, CheckFailed) and exc.got is not None:
@@ -390,10 +390,8 @@ def _call_that_returned(failure: BaseException | None, returned: list[tuple[str,
     got = getattr(exc, "got", None)
     if not isinstance(got, np.ndarray):
         return ""
-    for call, value in reversed(returned):
-        if any(_same_array(part, got) for part in _parts(value)):
-            return call
-    return ""
+    calls = {call for call, value in returned if any(_same_array(part, got) for part in _parts(value))}
+    return calls.pop() if len(calls) == 1 else ""  # two calls returned it: a coincidence, keep the last call
 
 
 def _parts(value: Any) -> Iterable[Any]:
