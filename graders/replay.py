@@ -24,6 +24,7 @@ import json
 import shutil
 import tempfile
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -122,17 +123,16 @@ class Replayer:
     def __init__(self, kata: Kata, limits: Limits, isolation: str) -> None:
         self.kata, self.deadline = kata, time.monotonic() + REPLAY_BUDGET
         self.folder = Path(tempfile.mkdtemp(prefix="ml-katas-replay-"))
-        (self.folder / "run").mkdir()
         (self.folder / "mistakes").mkdir()
-        self.sandbox = Sandbox(limits, isolation, self.folder / "run", [self.folder / "mistakes"])
-        self.sandbox.call_timeout = min(kata.timeout, REPLAY_TIMEOUT)
         self.loaded: list[tuple[Mistake, Submission]] = []
         reference = kata.reference_path
         mistakes = kata.mistakes if reference is not None else []
         files = write_modules(mistakes, reference.read_text(encoding="utf-8"), self.folder / "mistakes", kata.id) \
             if mistakes else {}
+        self.sandbox = Sandbox.for_folder(self.folder / "mistakes", limits, isolation)  # the worker sees a copy
+        self.sandbox.call_timeout = min(kata.timeout, REPLAY_TIMEOUT)
         for mistake in mistakes:
-            file = files.get(mistake.id)
+            file = self.sandbox.staged(files[mistake.id]) if mistake.id in files else None
             if file is None or time.monotonic() > self.deadline:
                 continue
             name = f"{kata.id}__mistake__{mistake.id}"
@@ -223,7 +223,9 @@ def _run(body: Callable[..., Any], sub: Submission, ref: Any, example: dict) -> 
     sandbox.transcript = transcript = []
     example = {k: _ReplayedData(v.drawn) if isinstance(v, RecordedData) else v for k, v in example.items()}
     try:
-        body(sub, ref, **example)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # hypothesis warns about assume() outside a test: a replay is one
+            body(sub, ref, **example)
     except SubmissionAbort:
         return None
     except Exception:  # noqa: BLE001 - the check failing is expected; the transcript is what counts

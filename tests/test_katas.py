@@ -9,6 +9,8 @@ KATAS = sorted(REGISTRY.katas)
 MISTAKES = [(k, m.id) for k in KATAS for m in REGISTRY.katas[k].mistakes]
 # Known mistakes no replay can name: results that differ on every run cannot be reproduced.
 UNREPRODUCIBLE = {("weight_init", "global_random_state"): "draws from NumPy's global random state"}
+# Known mistakes whose results are the same as an earlier-declared one's on every example: either name is right.
+SAME_RESULTS = {("training_loop", "returns_the_last_params"): "best_params_not_copied"}
 
 
 def test_every_kata_folder_registers():
@@ -67,4 +69,5 @@ def test_known_mistake_is_caught_explained_and_named(fast_runner, tmp_path, kata
     if first.status == "forbidden" or (kata_id, mistake_id) in UNREPRODUCIBLE:
         return  # a forbidden call is named by the grader itself; see UNREPRODUCIBLE
     named = [c.diagnosis["mistake"] for c in failed if c.diagnosis]
-    assert named and named[0] == mistake_id, f"the diagnosis names {named[:1] or 'no mistake'}, not {mistake_id}"
+    allowed = {mistake_id, SAME_RESULTS.get((kata_id, mistake_id))}
+    assert named and named[0] in allowed, f"the diagnosis names {named[:1] or 'no mistake'}, not {mistake_id}"

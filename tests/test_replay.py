@@ -24,7 +24,7 @@ def grade(kata, tmp_path, source, **options):
 def test_a_submission_that_makes_a_known_mistake_is_told_which(tmp_path, monkeypatch):
     kata = make_kata(tmp_path, monkeypatch, mistakes=[TRIPLES, *GOOD["mistakes"]])
     report = grade(kata, tmp_path, "def double(x):\n    return 2.0 + x\n")
-    failed = [c for c in report.katas[0].checks if not c.passed]
+    failed = [c for c in report.katas[0].checks if c.status == "failed"]
     assert failed and all(c.diagnosis == {"mistake": "adds", "says": "adds 2 instead of doubling"} for c in failed)
     assert failed[0].message.startswith("Your results on this example are exactly those of a known mistake: adds 2 "
                                         "instead of doubling. Look at `double(x)`.\n")
@@ -35,7 +35,7 @@ def test_a_submission_that_makes_a_known_mistake_is_told_which(tmp_path, monkeyp
 def test_a_mistake_no_known_one_reproduces_is_not_named(tmp_path, monkeypatch):
     kata = make_kata(tmp_path, monkeypatch, mistakes=[TRIPLES, *GOOD["mistakes"]])
     report = grade(kata, tmp_path, "def double(x):\n    return 2.0 * x + 1e-3\n")
-    failed = [c for c in report.katas[0].checks if not c.passed]
+    failed = [c for c in report.katas[0].checks if c.status == "failed"]
     assert failed and all(c.diagnosis is None and "known mistake" not in c.message for c in failed)
     assert all(c.diagnosis is None for c in report.katas[0].checks if c.passed)
 
@@ -43,7 +43,7 @@ def test_a_mistake_no_known_one_reproduces_is_not_named(tmp_path, monkeypatch):
 def test_a_mistake_that_hangs_is_skipped_and_the_next_one_named(tmp_path, monkeypatch):
     kata = make_kata(tmp_path, monkeypatch, mistakes=[HANGS, *GOOD["mistakes"]])
     report = grade(kata, tmp_path, "def double(x):\n    return x + 2.0\n")
-    failed = [c for c in report.katas[0].checks if not c.passed]
+    failed = [c for c in report.katas[0].checks if c.status == "failed"]
     assert failed and all((c.diagnosis or {}).get("mistake") == "adds" for c in failed)
 
 
@@ -107,7 +107,7 @@ def test_a_student_edition_names_a_mistake_from_its_frozen_probes_alone(tmp_path
     (kata.folder / PROBES_FILE).write_text(text)
     kata._mistakes = []  # as in a student edition: no mistakes.py
     report = grade(kata, tmp_path, "def double(x):\n    return 2.0 + x\n", visibility=("public",))
-    failed = [c for c in report.katas[0].checks if not c.passed]
+    failed = [c for c in report.katas[0].checks if c.status == "failed"]
     assert failed and failed[0].diagnosis == {"mistake": "adds", "says": "adds 2 instead of doubling"}
     report = grade(kata, tmp_path, "def double(x):\n    return 2.0 * x + 1e-3\n", visibility=("public",))
     assert all(c.diagnosis is None for c in report.katas[0].checks)

@@ -72,4 +72,11 @@ MISTAKES = [
                      "        for tree in self.trees_:\n            stages.append(F)\n"
                      "            F = F + self.learning_rate * predict_tree(tree, X)"),
     ),
+    Mistake(
+        id="min_samples_split_inclusive",
+        says="makes a node with exactly min_samples_split samples a leaf (len(r) <= min_samples_split) instead of "
+             "splitting it",
+        culprits=("predict", "RegressionTree", "staged_predict"),
+        edit=replace("len(r) < self.min_samples_split", "len(r) <= self.min_samples_split"),
+    ),
 ]

@@ -147,6 +147,10 @@ def boosting_hand_example(sub, ref, _):
         model = expect_fitted(sub.GradientBoostingRegressor(n_estimators=1, learning_rate=lr, max_depth=1).fit(X, y),
                               call=call, then=f"{call}.predict(X)")
         assert_close(assert_scalar(model.init_, name="init_"), 1.0, name=f"init_ of {call} (the mean of y)")
+        trees = model.trees_
+        if not (isinstance(trees, list) and len(trees) == 1 and isinstance(trees[0], dict) and "feature" in trees[0]):
+            fail(f"trees_ of {call} should be a list of one split, the stump x <= 0.5, got {str(trees)[:160]}. The root "
+                 "holds 2 samples, not fewer than min_samples_split = 2, and two different residuals: it splits.")
         assert_close(model.predict(X), np.array(expected), name=f"{call}.predict(X) (init_ + {lr} * the stump fitted "
                                                                  "to the residuals [-1, 1])")
 

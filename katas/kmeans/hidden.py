@@ -2,7 +2,7 @@
 import numpy as np
 from hypothesis import assume, given, strategies as st
 
-from graders import assert_close, assert_equal, strategies as kst
+from graders import assert_close, assert_equal, assert_refit_forgets, strategies as kst
 
 from . import kata
 from .public import blobs, fitted_model, problems
@@ -83,3 +83,13 @@ def labels_come_from_the_final_centroids(sub, ref, seed, seed2, max_iter):
     init = ref.kmeans_plusplus(X, 4, seed2)
     assume(not np.array_equal(ref.assign_labels(X, init), ref.KMeans(n_clusters=4, max_iter=max_iter, seed=seed2).fit(X).labels_))
     compare_fit(sub, ref, X, 4, seed2, X[:5], max_iter=max_iter)
+
+
+@kata.check(points=1, hidden=True)
+def refitting_other_data_forgets_the_earlier_fit(sub, ref):
+    """fit on other data, then on the first data again, ends like a fresh KMeans with the same seed"""
+    rng = np.random.default_rng(31)
+    first = (np.concatenate([rng.normal(c, 0.5, size=(8, 3)) for c in (0.0, 3.0, 6.0, 9.0)]),)
+    second = (rng.normal(size=(12, 3)),)
+    assert_refit_forgets(lambda: sub.KMeans(n_clusters=4, seed=7), first, second,
+                         ["cluster_centers_", "labels_", "inertia_"], name="KMeans")

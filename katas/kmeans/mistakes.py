@@ -44,4 +44,12 @@ MISTAKES = [
         culprits=("KMeans",),
         edit=replace("self.labels_ = assign_labels(X, centroids)", "self.labels_ = labels"),
     ),
+    Mistake(
+        id="generator_made_once_in_init",
+        says="makes the random generator once in __init__, so a second fit draws different initial centres",
+        culprits=("cluster_centers_", "labels_", "inertia_", "n_iter_"),
+        edit=(replace("        self.seed = seed\n", "        self.seed = seed\n        self._rng = np.random.default_rng(seed)\n"),
+              replace("kmeans_plusplus(X, self.n_clusters, np.random.default_rng(self.seed))",
+                      "kmeans_plusplus(X, self.n_clusters, self._rng)")),
+    ),
 ]

@@ -2,7 +2,8 @@
 import numpy as np
 from hypothesis import given, strategies as st
 
-from graders import assert_array, assert_close, assert_equal, expect_fitted, fail, strategies as kst
+from graders import assert_array, assert_close, assert_equal, assert_refit_forgets, expect_fitted, fail
+from graders import strategies as kst
 
 from . import kata
 
@@ -194,3 +195,13 @@ def fit_is_self_consistent(sub, ref, case, max_iter):
         fail(f"inertia_history_ {where} increases from {history[i]:.10g} to {history[i + 1]:.10g} "
              f"(iterations {i + 1} and {i + 2}). Lloyd's algorithm never increases the inertia.")
     assert_equal(model.predict(X), labels, name=f"predict(X) on the training data {where}")
+
+
+@kata.check(points=1)
+def refitting_forgets_the_earlier_fit(sub, ref):
+    """fit(X1), fit(X2), fit(X1) on one KMeans ends exactly like a fresh KMeans fitted on X1 (same seed)"""
+    rng = np.random.default_rng(5)
+    first = (np.concatenate([rng.normal(c, 0.3, size=(10, 2)) for c in ((0, 0), (4, 0), (0, 4))]),)
+    second = (rng.normal(size=(9, 2)) * 3,)
+    assert_refit_forgets(lambda: sub.KMeans(n_clusters=3, max_iter=50, seed=3), first, second,
+                         ["cluster_centers_", "labels_", "inertia_", "n_iter_"], name="KMeans")

@@ -5,7 +5,7 @@ from hypothesis import given, strategies as st
 from graders import assert_close, assert_equal, assert_vectorised, expect_tuple, strategies as kst
 
 from . import kata
-from .public import DIST_ATOL, knn_data
+from .public import DIST_ATOL, knn_data, refit_predicts_like_a_fresh_fit
 
 
 @kata.check(points=1, hidden=True)
@@ -68,3 +68,9 @@ def predict_work_does_not_grow_with_training_points(sub, ref, seed):
     assert_vectorised(sub, fit_and_predict, (20, 160), what="{n} training points",
                       advice="Compute the whole distance matrix at once and select neighbours with "
                              "np.argsort(..., axis=1, kind='stable'): no Python loop over training points or pairs.")
+
+
+@kata.check(points=1, hidden=True)
+def refitting_other_data_forgets_the_earlier_fit(sub, ref):
+    """fit on other data, then on the first data again, predicts like a fresh classifier (other points)"""
+    refit_predicts_like_a_fresh_fit(sub, seed=41)

@@ -56,4 +56,14 @@ MISTAKES = [
             ),
         ),
     ),
+    Mistake(
+        id="training_data_appended",
+        says="fit appends the new training data to what an earlier fit stored instead of replacing it",
+        culprits=("predict", "KNeighborsClassifier"),
+        edit=(replace("        self.X_train_ = np.array(X, dtype=np.float64)\n        self.y_train_ = np.array(y)\n",
+                      "        old_X = getattr(self, 'X_train_', np.zeros((0, np.shape(X)[1])))\n"
+                      "        old_y = getattr(self, 'y_train_', np.zeros(0, dtype=np.asarray(y).dtype))\n"
+                      "        self.X_train_ = np.concatenate([old_X, np.array(X, dtype=np.float64)])\n"
+                      "        self.y_train_ = np.concatenate([old_y, np.array(y)])\n"),),
+    ),
 ]

@@ -176,3 +176,28 @@ def one_neighbour_recovers_training_labels(sub, ref, data):
     dist, idx = expect_tuple(model.kneighbors(X), ["distances", "indices"], call="kneighbors")
     assert_equal(idx, np.arange(len(X)).reshape(-1, 1), name="kneighbors(X_train)[1] with n_neighbors=1")
     assert_close(dist, np.zeros((len(X), 1)), atol=DIST_ATOL, name="kneighbors(X_train)[0] with n_neighbors=1")
+
+
+@kata.check(points=1)
+def refitting_forgets_the_earlier_fit(sub, ref):
+    """fit(X1, y1), fit(X2, y2), fit(X1, y1) on one classifier predicts like a fresh one fitted on X1, y1"""
+    refit_predicts_like_a_fresh_fit(sub, seed=8)
+
+
+def refit_predicts_like_a_fresh_fit(sub, seed: int) -> None:
+    """Fit one classifier on data 1, data 2, data 1 again; it must predict like a fresh one fitted on data 1."""
+    rng = np.random.default_rng(seed)
+    X1, queries = rng.normal(size=(15, 2)), rng.normal(size=(10, 2))
+    X2 = queries[:6] + 1e-3  # the nearest neighbours of six queries, if a model still remembered them
+    first, second = (X1, (X1[:, 0] > 0).astype(np.int64)), (X2, np.full(6, 7, dtype=np.int64))
+    fresh = sub.KNeighborsClassifier(n_neighbors=1)
+    fresh.fit(*first)
+    model = sub.KNeighborsClassifier(n_neighbors=1)
+    for data in (first, second, first):
+        model.fit(*data)
+    got, expected = model.predict(queries), fresh.predict(queries)
+    if not np.array_equal(np.asarray(got), np.asarray(expected)):
+        fail("fitting the same classifier again changed its predictions: fit(X1, y1), fit(X2, y2), fit(X1, y1) "
+             "must predict like a fresh classifier fitted on X1, y1. Your fit keeps the earlier training data "
+             "(appending to a list made in __init__?) instead of replacing it.\n"
+             f"  expected {np.asarray(expected).tolist()}\n  got      {np.asarray(got).tolist()}")

@@ -2,7 +2,7 @@
 import numpy as np
 from hypothesis import given, strategies as st
 
-from graders import assert_close, assert_equal, strategies as kst
+from graders import assert_close, assert_equal, assert_refit_forgets, strategies as kst
 
 from . import kata
 from .public import separable_problem
@@ -50,3 +50,15 @@ def integer_data_including_boundary_points_matches_reference(sub, ref, seed, n, 
     y = rng.choice(np.array([-1, 1]), size=n)
     grid = np.array([[a, b] for a in range(-2, 3) for b in range(-2, 3)], dtype=np.float64)
     compare_fit(sub, ref, X, y, grid, learning_rate=1.0, n_epochs=n_epochs)
+
+
+@kata.check(points=1, hidden=True)
+def refitting_other_data_forgets_the_earlier_fit(sub, ref):
+    """fit on other data, then on the first data again, ends like a fresh Perceptron (other problems)"""
+    rng = np.random.default_rng(23)
+    problems = []
+    for n in (9, 14):
+        X = rng.normal(size=(n, 2))
+        problems.append((X, np.where(X[:, 0] - 0.5 * X[:, 1] > 0.1, 1.0, -1.0)))
+    assert_refit_forgets(lambda: sub.Perceptron(), problems[0], problems[1], ["coef_", "intercept_", "n_iter_"],
+                         name="Perceptron")

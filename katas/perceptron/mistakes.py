@@ -123,4 +123,11 @@ MISTAKES = [
             ),
         ),
     ),
+    Mistake(
+        id="weights_kept_between_fits",
+        says="fit starts from the weights of the previous fit instead of zero",
+        culprits=("coef_", "intercept_"),
+        edit=(replace("        w = np.zeros(X.shape[1])\n", "        w = getattr(self, 'coef_', np.zeros(X.shape[1]))\n"),
+              replace("        b = 0.0\n", "        b = getattr(self, 'intercept_', 0.0)\n")),
+    ),
 ]

@@ -2,7 +2,7 @@
 import numpy as np
 from hypothesis import given, strategies as st
 
-from graders import assert_array, assert_close, assert_equal, assert_scalar, expect_fitted, fail, strategies as kst
+from graders import assert_array, assert_refit_forgets, assert_close, assert_equal, assert_scalar, expect_fitted, fail, strategies as kst
 
 from . import kata
 
@@ -106,3 +106,21 @@ def predict_is_the_sign_of_the_decision_function(sub, ref, seed, n):
             "a point on the boundary is predicted -1 (+1 only where the decision function is > 0)."
         )
     assert_equal(labels, np.where(scores > 0, 1, -1), name="predict(X)")
+
+
+@kata.check(points=1)
+def refitting_forgets_the_earlier_fit(sub, ref):
+    """fit(X1), fit(X2), fit(X1) on one Perceptron ends exactly like a fresh Perceptron fitted on X1"""
+    first, second = _two_problems()
+    assert_refit_forgets(lambda: sub.Perceptron(learning_rate=0.5, n_epochs=20), first, second,
+                         ["coef_", "intercept_", "n_iter_"], name="Perceptron")
+
+
+def _two_problems():
+    rng = np.random.default_rng(11)
+    problems = []
+    for n in (12, 7):
+        X = rng.normal(size=(n, 3))
+        y = np.where(X @ np.array([1.0, -2.0, 0.5]) + 0.3 > 0, 1.0, -1.0)
+        problems.append((X, y))
+    return problems

@@ -62,4 +62,13 @@ MISTAKES = [
         culprits=("dgamma",),
         edit=replace("grads[\"gamma\"] = (dz * h_hat).sum(axis=0)", "grads[\"gamma\"] = dz.sum(axis=0)"),
     ),
+    Mistake(
+        id="norm_backward_over_the_batch_axis",
+        says="takes the means of the normalisation's backward over the batch (axis 0) for layer norm too",
+        culprits=("dx", "dW1", "db1"),
+        edit=(replace("dh = inv_std * (dh_hat - dh_hat.mean(axis=axis, keepdims=True)",
+                      "dh = inv_std * (dh_hat - dh_hat.mean(axis=0, keepdims=True)"),
+              replace("- h_hat * (dh_hat * h_hat).mean(axis=axis, keepdims=True))",
+                      "- h_hat * (dh_hat * h_hat).mean(axis=0, keepdims=True))")),
+    ),
 ]

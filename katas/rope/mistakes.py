@@ -57,4 +57,12 @@ MISTAKES = [
         culprits=("dx",),
         edit=replace("return _rotate(dout, positions, base, -1.0)", "return _rotate(dout, positions, base, +1.0)"),
     ),
+    Mistake(
+        id="angles_in_float32",
+        says="computes the angles position * theta in float32, which loses the angle's digits at large positions",
+        culprits=("out", "rope_forward"),
+        edit=replace("angles = np.asarray(positions, dtype=np.float64)[..., None] * rope_frequencies(d, base)",
+                     "angles = (np.asarray(positions, dtype=np.float32)[..., None]\n"
+                     "              * rope_frequencies(d, base).astype(np.float32)).astype(np.float64)"),
+    ),
 ]
