@@ -213,7 +213,7 @@ CASES = [
     Case("gradcheck_aware.py", kata="backprop", max_points=99, hidden_points_zero=False,
          extra=affine_caught_by_reference),
     Case("hardcode_public_examples.py", kata="perceptron", max_points=99),
-    Case("hide_loop_from_line_counter.py", kata="knn", max_points=15, hidden_points_zero=False,
+    Case("hide_loop_from_line_counter.py", kata="knn", max_points=18, hidden_points_zero=False,  # all but the loop check
          extra=loop_counted_anyway),
     Case("plant_links_in_scratch.py", kata="serialization", max_points=99, hidden_points_zero=False,
          extra=nothing_written_through_links),
