@@ -40,9 +40,10 @@ def trivial_submission(tmp: str, isolation: str) -> tuple[Sandbox, Submission]:
     folder = Path(tmp) / "sub"
     folder.mkdir()
     (folder / "trivial.py").write_text(TRIVIAL)
-    sandbox = Sandbox(Limits(), isolation, Path(tmp) / "run", [folder])
-    sandbox.load("trivial", folder / "trivial.py", (), {}, "trivial.py")
-    return sandbox, Submission(sandbox, "trivial", folder / "trivial.py", "trivial.py")
+    sandbox = Sandbox.for_folder(folder, Limits(), isolation)
+    path = sandbox.staged(folder / "trivial.py")
+    sandbox.load("trivial", path, (), {}, "trivial.py")
+    return sandbox, Submission(sandbox, "trivial", path, "trivial.py")
 
 
 def line_count_overhead(isolation: str, n: int = 200_000) -> tuple[float, float, int]:

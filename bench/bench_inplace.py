@@ -65,9 +65,10 @@ def main() -> None:
         folder = Path(tmp) / "sub"
         folder.mkdir()
         (folder / "bench.py").write_text("def ignore(*args):\n    return None\n")
-        sandbox = Sandbox(Limits(), isolation, Path(tmp) / "run", [folder])
-        sandbox.load("bench", folder / "bench.py", (), {}, "bench.py")
-        sub = Submission(sandbox, "bench", folder / "bench.py", "bench.py")
+        sandbox = Sandbox.for_folder(folder, Limits(), isolation)
+        path = sandbox.staged(folder / "bench.py")
+        sandbox.load("bench", path, (), {}, "bench.py")
+        sub = Submission(sandbox, "bench", path, "bench.py")
         print(f"isolation: {isolation}")
         print(f"{'arguments':<40}{'comparison us':>14}{'round trip us':>15}{'share':>8}")
         for name, args in CASES.items():

@@ -38,10 +38,11 @@ def loaded(tmp: str, isolation: str, name: str, source: str, names: dict | None 
     folder = Path(tmp) / name
     folder.mkdir()
     (folder / f"{name}.py").write_text(source)
-    sandbox = Sandbox(Limits(), isolation, Path(tmp) / f"run-{name}", [folder])
-    result = sandbox.load(name, folder / f"{name}.py", (), names or {}, f"{name}.py", passes=passes)
+    sandbox = Sandbox.for_folder(folder, Limits(), isolation)
+    path = sandbox.staged(folder / f"{name}.py")
+    result = sandbox.load(name, path, (), names or {}, f"{name}.py", passes=passes)
     assert result.ok, result.error
-    return sandbox, Submission(sandbox, name, folder / f"{name}.py", f"{name}.py")
+    return sandbox, Submission(sandbox, name, path, f"{name}.py")
 
 
 def median_us(call, calls: int) -> float:

@@ -17,7 +17,7 @@ from graders.hookspecs import hookimpl
 from graders.refit import assert_refit_forgets
 from graders.kata import Check, Kata, KataDefinitionError
 from graders.mistakes import Mistake, MistakeError, replace, replace_function, whole_module
-from graders.sandbox.proxy import StudentError, count_lines, scratch_dir, submission_source
+from graders.sandbox.proxy import StudentError, count_lines, scratch_files, submission_source
 from graders.vectorised import assert_vectorised, lines_run
 
 __all__ = [
@@ -46,7 +46,7 @@ __all__ = [
     "relative_error",
     "replace",
     "replace_function",
-    "scratch_dir",
+    "scratch_files",
     "StudentError",
     "strategies",
     "submission_source",

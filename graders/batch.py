@@ -36,6 +36,7 @@ from graders import lms
 from graders.kata import Kata
 from graders.pool import GraderPool
 from graders.runner import GradeOptions, Runner
+from graders.sandbox.process import printable
 from graders.submissions import (CONVERTERS, BadSubmission, accepted_kinds, content_hash, match_kata_files,
                                  materialize)
 
@@ -152,8 +153,8 @@ def find_submissions(folder: Path, exclude: Path | None = None) -> tuple[list[Pa
 
 
 def student_name(submission: Path) -> str:
-    """The student's name: the entry's name, without the suffix of a submission file."""
-    return submission.name if submission.is_dir() else submission.stem
+    """The student's name: the entry's name, without the suffix of a submission file, without control characters."""
+    return printable(submission.name if submission.is_dir() else submission.stem).replace("\n", " ").strip() or "_"
 
 
 def prepare_grader(plugins: tuple[str, ...], kata_ids: list[str], options: GradeOptions, work_dir: str) -> tuple:
@@ -242,6 +243,11 @@ class _State:
         os.replace(tmp, self.path)
 
 
+def _printable_echo(echo: Callable[[str], None]) -> Callable[[str], None]:
+    """``echo`` for text that may hold entry names or messages from submissions: escapes removed."""
+    return lambda text: echo(printable(str(text)))
+
+
 def _csv_cell(text: str) -> str:
     """Cells starting like a formula are quoted so that spreadsheets show them as text."""
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
@@ -294,7 +300,10 @@ def run_batch(submissions_dir: Path, out_dir: Path, katas: list[Kata], config: B
     """Grade every submission in ``submissions_dir`` on ``katas``; write the gradebooks and reports in ``out_dir``.
 
     ``on_graded(done, total, row)`` follows the grading (default: one line per submission through ``echo``).
+    A submission that cannot be unpacked or graded is that student's row (0 points, a note saying why);
+    the others are graded all the same. Everything echoed has its escape sequences removed.
     """
+    echo = _printable_echo(echo)
     on_graded = on_graded or _plain_progress(echo)
     entries, skipped_entries = find_submissions(submissions_dir, exclude=out_dir)
     for note in skipped_entries:
@@ -315,17 +324,24 @@ def run_batch(submissions_dir: Path, out_dir: Path, katas: list[Kata], config: B
             if student in sources:
                 echo(f"note: {entry.name} and {sources[student]} are both named {student}; {entry.name} left out")
                 continue
-            sources[student] = entry.name
+            sources[student] = printable(entry.name)
             people = [p.to_dict() for p in roster.get(student, [])]
             try:
                 folder = materialize(entry, work / student)
                 graded_files[student] = match_kata_files(folder, kata_ids)
+                digests[student] = content_hash(folder, fingerprint)
             except BadSubmission as exc:
-                rows[student] = StudentRow(student, entry.name, max_points=max_points, note=str(exc), people=people,
+                note = printable(str(exc))
+            except Exception as exc:  # noqa: BLE001 - one student's file must not stop the class
+                note = printable(f"{entry.name} could not be unpacked ({type(exc).__name__}: {exc}); "
+                                 "submit the kata files again")
+            else:
+                note = ""
+            if note:
+                rows[student] = StudentRow(student, sources[student], max_points=max_points, note=note, people=people,
                                            graded=False)
                 echo(rows[student].line())
                 continue
-            digests[student] = content_hash(folder, fingerprint)
             previous = state.unchanged(student, digests[student], out_dir / REPORTS / f"{student}.json")
             if previous is not None:
                 previous.people = people

@@ -20,8 +20,9 @@ from graders.plugins import Registry, load_registry
 from graders.progress import load_progress, status_of
 from graders.reporters.terminal import BatchProgress, ProgressLine, format_total
 from graders.results import Report
-from graders.runner import GradeOptions, Runner, shown_path
+from graders.runner import RUN_BUDGET, SEED_ENV, GradeOptions, Runner, shown_path
 from graders.sandbox import ISOLATION_LEVELS, IsolationUnavailable, Limits, describe_isolation
+from graders.sandbox.privileges import scrub_secret
 from graders.watch import Watcher
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -83,6 +84,8 @@ def grading_options(func: Callable) -> Callable:
         click.option("--isolation", type=click.Choice(ISOLATION_LEVELS), default="auto", show_default=True,
                      help="bwrap: full sandbox (Linux + bubblewrap); process: a separate limited process."),
         click.option("--seed", help="Grading seed for hidden checks (default: $ML_KATAS_SEED, else 0)."),
+        click.option("--budget", type=click.FloatRange(min=1), default=RUN_BUDGET, show_default=True,
+                     help="Seconds a whole grading run may take; checks left when it is spent are not run."),
     ]
     for limit in dataclasses.fields(Limits):
         options.append(click.option(f"--{limit.name.replace('_', '-')}", limit.name, type=click.IntRange(min=1),
@@ -94,8 +97,13 @@ def grading_options(func: Callable) -> Callable:
 
 def build_options(params: dict, **extra: Any) -> GradeOptions:
     limits = Limits(**{f.name: params[f.name] for f in dataclasses.fields(Limits)})
-    return GradeOptions(limits=limits, isolation=params["isolation"], seed=params.get("seed"),
-                        timeout=params.get("timeout"), **extra)
+    seed = params.get("seed")
+    if seed is None and os.environ.get(SEED_ENV) is not None:
+        seed = os.environ[SEED_ENV]
+    if seed is not None:  # out of what a worker running as this user could read of this process
+        scrub_secret(seed, SEED_ENV)
+    return GradeOptions(limits=limits, isolation=params["isolation"], seed=seed,
+                        timeout=params.get("timeout"), budget=params.get("budget") or RUN_BUDGET, **extra)
 
 
 def make_runner(options: GradeOptions) -> Runner:
@@ -143,7 +151,7 @@ def main(ctx: click.Context, kata_ids, all_katas, submission, json_path, report_
     runner = make_runner(build_options(params, visibility=visibility, fail_fast=fail_fast,
                                        figure_data=builder is not None))
     color = use_color()
-    click.echo(describe_isolation(runner.isolation), err=True)
+    click.echo(describe_isolation(runner.isolation, runner.options.isolation), err=True)
     streaming = report_format == "terminal" and not output_path
     terminal = registry.reporters["terminal"]
     line = ProgressLine(sys.stderr)
@@ -378,7 +386,7 @@ def watch_command(ctx: click.Context, kata_id, interval, max_cycles, submission,
         click.echo("Every kata is done. Congratulations! (`grade watch KATA` watches one anyway)")
         return
     runner = make_runner(build_options(params, visibility=("public", "hidden")))
-    click.echo(describe_isolation(runner.isolation), err=True)
+    click.echo(describe_isolation(runner.isolation, runner.options.isolation), err=True)
     watcher = Watcher(runner, katas, folder, progress, current, sys.stdout, color=use_color(),
                       clear=bool(getattr(sys.stdout, "isatty", lambda: False)()))
     try:
@@ -477,7 +485,7 @@ def validate_command(ctx: click.Context, kata_ids, jobs, plugins, **params) -> N
     registry = registry_from(ctx, plugins)
     katas = select_katas(registry, kata_ids, all_katas=not kata_ids)
     options = build_options(params)
-    click.echo(describe_isolation(make_runner(options).isolation), err=True)
+    click.echo(describe_isolation(make_runner(options).isolation, options.isolation), err=True)
     color = use_color()
     results = validate_katas(katas, options, set(registry.katas), jobs, plugin_specs(ctx, plugins),
                              on_result=lambda v: click.echo(format_validation(v, color) + "\n", color=color))
@@ -534,7 +542,7 @@ def batch_command(ctx: click.Context, submissions_dir, out_dir, kata_ids, jobs, 
     registry = registry_from(ctx, plugins)
     katas = select_katas(registry, kata_ids, all_katas=not kata_ids)
     options = build_options(params, visibility=("public",) if public_only else ("public", "hidden"))
-    click.echo(describe_isolation(make_runner(options).isolation), err=True)
+    click.echo(describe_isolation(make_runner(options).isolation, options.isolation), err=True)
     config = BatchConfig(options, jobs, submission_timeout, plugin_specs(ctx, plugins), scheduler=scheduler,
                          cluster=local_cluster_size(cluster), html_reports="html" in report_kinds)
     if "html" in report_kinds:

@@ -34,6 +34,7 @@ from graders.kata import Kata
 from graders.release import ReleaseError, in_tree, project_root
 from graders.reporters.gradescope import DEFAULT_HIDDEN_VISIBILITY, VISIBILITIES, gradescope_results
 from graders.runner import GradeOptions
+from graders.sandbox.privileges import WORKER_UID_BASE, grader_is_root, protect, reachable_as
 from graders.submissions import BadSubmission
 
 CONFIG = "autograder.json"
@@ -114,11 +115,48 @@ def build_bundle(katas: list[Kata], out_zip: Path, seed: str | None = None,
         return zf.namelist()
 
 
+GRADER_PACKAGES = ("graders", "katas", "reference")
+
+
+def secure_bundle(root: Path) -> str:
+    """Where the grader is root: make the bundle, its installed copy and the results private to root, then prove it.
+
+    A process running as an unprivileged uid (as the worker will) must read none of the bundle's files (the
+    seed, hidden checks, references) and create nothing in the results folder. Returns "" when that holds,
+    else a sentence saying what it could reach.
+    """
+    if not grader_is_root():
+        return ""
+    source, results = root / "source", root / "results"
+    results.mkdir(parents=True, exist_ok=True)
+    installed = [Path(p) / name for p in sys.path if Path(p).name in ("site-packages", "dist-packages")
+                 for name in GRADER_PACKAGES if (Path(p) / name).is_dir()]  # setup.sh's pip install
+    protect([source, results, *installed])
+    files = [source / CONFIG, *sorted(source.rglob("*.py"))[:400]]
+    files += [f for package in installed for f in sorted(package.rglob("*.py"))[:400]]
+    reached = reachable_as(WORKER_UID_BASE + os.getpid(), files, [results])
+    if not reached:
+        return ""
+    return (f"an unprivileged user can reach {len(reached)} of the grading files or the results folder "
+            f"(e.g. {reached[0][2:]}); make them private to root (chmod go-rwx) and run again")
+
+
 def run_autograder(root: Path) -> None:
-    """Grade ``root/submission`` on the bundle's katas into ``root/results/results.json``, within the time budget."""
+    """Grade ``root/submission`` on the bundle's katas into ``root/results/results.json``, within the time budget.
+
+    Where the grader is root, the bundle is first made unreadable to the worker (``secure_bundle``);
+    if that cannot be shown to hold, nothing is graded and the results say why.
+    """
     started = time.monotonic()
     results = root / "results" / "results.json"
     try:
+        unsafe = secure_bundle(root)
+        if unsafe:
+            print(f"refusing to grade: {unsafe}", file=sys.stderr)
+            write_results(results, {"score": 0, "output": "The autograder refused to grade: it could not keep the "
+                                                       "grading files away from submissions; your instructor can "
+                                                       "see why in the autograder output.", "tests": []})
+            return
         config = json.loads((root / "source" / CONFIG).read_text(encoding="utf-8"))
         deadline = started + float(config.get("time_budget", DEFAULT_TIME_BUDGET))
         options = GradeOptions(isolation="auto", seed=config["seed"])  # auto probes whether bwrap works here

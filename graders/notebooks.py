@@ -98,7 +98,7 @@ def kata_of(notebook: Path) -> str | None:
         kata = json.loads(Path(notebook).read_text(encoding="utf-8")).get("metadata", {}).get("ml_katas", {}).get("kata")
     except (OSError, ValueError, AttributeError):
         return None
-    return kata if isinstance(kata, str) and kata.isidentifier() else None
+    return kata if isinstance(kata, str) and kata.isidentifier() and len(kata) <= 64 else None
 
 
 def materialize(notebook: Path, kata_id: str, folder: Path) -> tuple[Path, list[str]]:

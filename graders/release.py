@@ -29,7 +29,9 @@ from graders.runner import GradeOptions
 
 MARKER = ".ml-katas-edition"
 LEFT_OUT = ("hidden*", "mutants", "__pycache__", "*.pyc", FROZEN_FILE, PROBES_FILE, ".*")
-KATA_LEFT_OUT = (*LEFT_OUT, "mistakes.py")  # in a kata folder: its known mistakes are edits of the reference
+# In a kata folder: its known mistakes (edits of the reference) and the scripts that made its data (make_*.py),
+# which may train a model with the very code the learner is asked to write.
+KATA_LEFT_OUT = (*LEFT_OUT, "mistakes.py", "make_*.py")
 GITIGNORE = "__pycache__/\n*.pyc\n*.egg-info/\n.hypothesis/\n.venv/\n.ml-katas-progress.json\n.ml-katas-backups/\n"
 
 README = """# ml-katas: student edition

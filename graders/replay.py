@@ -123,17 +123,16 @@ class Replayer:
     def __init__(self, kata: Kata, limits: Limits, isolation: str, budget: float = REPLAY_BUDGET) -> None:
         self.kata, self.deadline = kata, time.monotonic() + budget
         self.folder = Path(tempfile.mkdtemp(prefix="ml-katas-replay-"))
-        (self.folder / "run").mkdir()
         (self.folder / "mistakes").mkdir()
-        self.sandbox = Sandbox(limits, isolation, self.folder / "run", [self.folder / "mistakes"])
-        self.sandbox.call_timeout = min(kata.timeout, REPLAY_TIMEOUT)
         self.loaded: list[tuple[Mistake, Submission]] = []
         reference = kata.reference_path
         mistakes = kata.mistakes if reference is not None else []
         files = write_modules(mistakes, reference.read_text(encoding="utf-8"), self.folder / "mistakes", kata.id) \
             if mistakes else {}
+        self.sandbox = Sandbox.for_folder(self.folder / "mistakes", limits, isolation)  # the worker sees a copy
+        self.sandbox.call_timeout = min(kata.timeout, REPLAY_TIMEOUT)
         for mistake in mistakes:
-            file = files.get(mistake.id)
+            file = self.sandbox.staged(files[mistake.id]) if mistake.id in files else None
             if file is None or time.monotonic() > self.deadline:
                 continue
             name = f"{kata.id}__mistake__{mistake.id}"

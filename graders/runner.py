@@ -11,7 +11,6 @@ import hashlib
 import importlib
 import os
 import re
-import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -40,9 +39,13 @@ from graders.sandbox import (
     WireMisuse,
     resolve_isolation,
 )
+from graders.sandbox import safefs
+from graders.sandbox.privileges import worker_uid
+from graders.sandbox.process import prepare_run_dir, printable
 
 SEED_ENV = "ML_KATAS_SEED"
 CHECK_BUDGET = 60.0  # wall-clock seconds one check may take over all its examples
+RUN_BUDGET = 1800.0  # wall-clock seconds one grading run (every kata) may take, unless GradeOptions.budget says
 
 
 class CheckOverBudget(SubmissionAbort):
@@ -78,6 +81,7 @@ class GradeOptions:
     fail_fast: bool = False
     timeout: float | None = None  # overrides every kata's per-call timeout
     figure_data: bool = False  # keep what the HTML report draws (CheckResult.figure_data); checks every gradient
+    budget: float = RUN_BUDGET  # wall-clock seconds for a whole grading run; checks left when it is spent are not run
     diagnose: bool = True  # replay a failing example on the kata's known mistakes and name the one it matches
     replay_budget: float = 20.0  # wall-clock seconds the replays of one kata may take in all
     keep_evidence: bool = False  # keep each failed check's example and transcript (CheckResult.evidence)
@@ -122,6 +126,8 @@ class _Recorder:
             if rec is not None:
                 if time.monotonic() > rec.deadline:
                     raise CheckOverBudget(f"the check took over {rec.budget:g} s in total; your code is too slow")
+                if (spent := rec.sandbox.out_of_time()) is not None:
+                    raise spent
                 kwargs = {k: RecordedData(v) if isinstance(v, DataObject) else v for k, v in kwargs.items()}
                 rec.example = {k: v for k, v in kwargs.items() if k not in ("sub", "ref")}
                 rec.sandbox.output.clear()
@@ -153,16 +159,17 @@ class Workspace:
             pass
 
     def close(self) -> None:
+        """Stop the worker, then remove the run's folder: bounded, and following no link the submission made."""
         self.sandbox.close()
-        shutil.rmtree(self.run_dir, ignore_errors=True)
+        safefs.remove_tree(self.run_dir)
 
 
 def _loaded_submission(kata: Kata, submission: Path, sandbox: Sandbox, result: KataResult) -> Submission | None:
     """The proxy of a kata whose file loaded, for use after its checks (figures); None otherwise."""
     if result.problem or kata.id not in sandbox.modules:
         return None
-    file = resolve_file(kata, submission)
-    return Submission(sandbox, kata.id, file.resolve(), shown_path(file))
+    file = sandbox.staged(resolve_file(kata, submission))
+    return Submission(sandbox, kata.id, file, shown_path(resolve_file(kata, submission))) if file else None
 
 
 class Runner:
@@ -195,10 +202,17 @@ class Runner:
         workspace = workspace or self.workspace(submission)
         sandbox = workspace.sandbox
         try:
+            sandbox.deadline, sandbox.budget = time.monotonic() + self.options.budget, self.options.budget
+            try:
+                sandbox.stage(submission)
+            except OSError as exc:
+                staging_problem = f"{shown_path(submission)} could not be graded: {exc}"
+            else:
+                staging_problem = ""
             for index, kata in enumerate(katas):
                 if on_start:
                     on_start(index, len(katas), kata)
-                result = self.grade_kata(kata, submission, sandbox)
+                result = self.grade_kata(kata, submission, sandbox, staging_problem)
                 report.katas.append(result)
                 if on_kata:
                     on_kata(result)
@@ -214,15 +228,16 @@ class Runner:
 
     def workspace(self, submission: Path) -> "Workspace":
         """A temporary folder and a sandbox that sees ``submission``, for one ``grade`` call."""
-        submission = Path(submission)
         run_dir = Path(tempfile.mkdtemp(prefix="ml-katas-"))
-        visible = [(submission if submission.is_dir() else submission.parent).resolve()]
-        return Workspace(run_dir, Sandbox(self.options.limits, self.isolation, run_dir, visible))
+        prepare_run_dir(run_dir, worker_uid())
+        return Workspace(run_dir, Sandbox(self.options.limits, self.isolation, run_dir))
 
-    def grade_kata(self, kata: Kata, submission: Path, sandbox: Sandbox) -> KataResult:
+    def grade_kata(self, kata: Kata, submission: Path, sandbox: Sandbox, staging_problem: str = "") -> KataResult:
+        """Grade one kata on ``submission``, which ``sandbox`` has staged (``staging_problem`` says why it could not)."""
         start = time.perf_counter()
         file = resolve_file(kata, submission)
         shown = shown_path(file)
+        staged = sandbox.staged(file)
         result = KataResult(kata=kata.id, title=kata.title, file=shown)
         try:
             checks = kata.checks_for(self.options.visibility)
@@ -232,20 +247,22 @@ class Runner:
                               "this is a problem with the kata, not with your code: tell your instructor")
             return result
         problem: SubmissionAbort | None = None
-        if not file.is_file():
+        if staging_problem:
+            problem = SubmissionAbort(staging_problem)
+        elif staged is None:
             problem = NotStarted(f"{shown} does not exist: create it (copy the stub from the kata) and implement "
                                  f"{', '.join(kata.api)}")
             problem.status = "missing"
         else:
             sandbox.call_timeout = self.options.timeout or kata.timeout
-            loaded = sandbox.load(kata.id, file.resolve(), kata.forbidden_imports, kata.forbidden_names, shown,
+            loaded = sandbox.load(kata.id, staged, kata.forbidden_imports, kata.forbidden_names, shown,
                                   passes=kata.passes)
             problem = None if loaded.ok else loaded.error
         if problem is not None:
-            result.problem = problem.message
+            result.problem = printable(problem.message)
             result.checks = [self._verdict(kata, c, problem.status, problem.message) for c in checks]
         else:
-            sub = Submission(sandbox, kata.id, file.resolve(), shown)
+            sub = Submission(sandbox, kata.id, staged, shown)
             replay = Diagnoser(kata, self.options.limits, self.isolation, self.options.diagnose,
                                self.options.replay_budget)
             try:
@@ -264,14 +281,20 @@ class Runner:
         return result
 
     def _verdict(self, kata: Kata, check: Check, status: str, message: str = "", **extra: Any) -> CheckResult:
+        """The CheckResult every reporter reads; its text may hold the submission's, so escapes are removed here."""
+        for key in ("call", "example", "output"):
+            if key in extra:
+                extra[key] = printable(extra[key])
         return CheckResult(
             kata=kata.id, check=check.name, title=check.title, points=check.points if status == "passed" else 0,
-            max_points=check.points, status=status, visibility=check.visibility, message=message,
+            max_points=check.points, status=status, visibility=check.visibility, message=printable(message),
             code="" if check.hidden else check.source, **extra,
         )
 
     def run_check(self, kata: Kata, check: Check, sub: Submission, sandbox: Sandbox,
                   replay: Diagnoser | None = None) -> CheckResult:
+        if (spent := sandbox.out_of_time()) is not None:
+            return self._verdict(kata, check, spent.status, spent.message)
         sandbox.reset()
         sandbox.last_call = ""
         sandbox.returned.clear()
@@ -293,9 +316,13 @@ class Runner:
         except SubmissionAbort as exc:
             status, message, ran = exc.status, exc.message, not isinstance(exc, NotRun)
         except BaseException as exc:  # noqa: BLE001 - any failure of the check is a verdict
-            status, message, failure = "failed", _failure_message(exc), exc
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
+            abort = _abort_inside(exc)
+            if abort is not None:  # hypothesis wrapped the real reason (a timeout, a spent budget) in its own
+                status, message = abort.status, abort.message
+            else:
+                status, message, failure = "failed", _failure_message(exc), exc
         finally:
             _Recorder.current = None
             gradient_records = GRADIENT_RECORD.get()
@@ -403,12 +430,31 @@ def _figure_data(failure: BaseException | None, gradient_records: list | None) -
     return data
 
 
+def _abort_inside(exc: BaseException) -> SubmissionAbort | None:
+    """A SubmissionAbort that hypothesis wrapped (in a group, or as the cause of one of its own errors)."""
+    seen, stack = set(), [exc]
+    while stack and len(seen) < 50:
+        current = stack.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, SubmissionAbort):
+            return current
+        if isinstance(current, BaseExceptionGroup):
+            stack.extend(current.exceptions)
+        stack.extend((current.__cause__, current.__context__))
+    return None
+
+
 def _failure_message(exc: BaseException) -> str:
     if isinstance(exc, BaseExceptionGroup) and exc.exceptions:
         if "Flaky" in type(exc).__name__:
             return ("your code gave different results for the same input (does it keep state between calls, "
                     "or use randomness without the given seed?)")
         return _failure_message(exc.exceptions[0])
+    if type(exc).__module__.startswith("hypothesis"):  # FlakyStrategyDefinition & co: never shown to a learner
+        return ("the check could not finish: your code behaved differently when the same input was given again "
+                "(slow, random or keeping state between calls?); run it again, and tell your instructor if it stays")
     if isinstance(exc, (AssertionError, StudentError)):
         return str(exc) or "assertion failed"
     if isinstance(exc, WireMisuse):

@@ -79,8 +79,12 @@ def _extract_zip(archive: Path, dest: Path) -> None:
                         written += len(chunk)
                         _check_size(archive.name, len(members), written)
                         out.write(chunk)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, ValueError) as exc:
         raise BadSubmission(f"{archive.name} is not a zip file that can be unpacked ({exc})") from None
+    except OSError as exc:  # a name too long, a file where a folder is needed (knn.py and knn.py/x.py)...
+        raise BadSubmission(f"{archive.name} holds paths that cannot be unpacked ({exc.strerror or exc}: "
+                            f"{Path(exc.filename).name[:60] if exc.filename else ''}); zip the folder of your kata "
+                            "files again") from None
 
 
 CONVERTERS: dict[str, Callable[[Path, Path], None]] = {".zip": _extract_zip}

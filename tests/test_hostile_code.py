@@ -80,11 +80,9 @@ def test_printing_on_every_call_never_fills_the_output_file_and_stays_visible(tm
 
     file = tmp_path / "chatty.py"
     file.write_text("def chat(i):\n    print('z' * 3999)\n    return i\n")
-    run_dir = tmp_path / "run"
-    run_dir.mkdir()
-    sandbox = Sandbox(Limits(file_size_mb=1), "process", run_dir, [tmp_path])
+    sandbox = Sandbox.for_folder(tmp_path, Limits(file_size_mb=1), "process")
     try:
-        assert sandbox.load("chatty", file, (), {}, "chatty.py").ok
+        assert sandbox.load("chatty", sandbox.staged(file), (), {}, "chatty.py").ok
         for i in range(400):  # 1.6 MB printed in all, more than the 1 MiB a file may grow to
             sandbox.output.clear()
             assert sandbox.call("chatty", {"module": "chatty", "attr": "chat"}, (i,), {}, "chat", 5.0) == i

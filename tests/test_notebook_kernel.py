@@ -20,6 +20,7 @@ from graders.notebooks import setup_source, write_notebook  # noqa: E402
 from tests.conftest import REGISTRY, ROOT  # noqa: E402
 
 KATA = "softmax"  # small and fast
+TOTAL = REGISTRY.kata(KATA).max_points
 SOLUTION = 3  # the notebook's cells: statement, setup, guide, solution, %grade
 
 
@@ -48,8 +49,8 @@ def test_the_stub_scores_0_and_an_error_names_the_cell_and_line(notebook, tmp_pa
     notebook.cells.append(nbformat.v4.new_code_cell(f"%grade {KATA}"))
     run_notebook(notebook, tmp_path)
     stub = grading_output(notebook.cells[-3])
-    assert "score 0/18 (0 %)" in stub["text/plain"] and "not started" in stub["text/plain"]
-    assert '<div class="ml-katas">' in stub["text/html"] and "0/18" in stub["text/html"]
+    assert f"score 0/{TOTAL} (0 %)" in stub["text/plain"] and "not started" in stub["text/plain"]
+    assert '<div class="ml-katas">' in stub["text/html"] and f"0/{TOTAL}" in stub["text/html"]
     assert "differs" not in stub["text/plain"]  # the saved notebook is what ran
     broken = grading_output(notebook.cells[-1])["text/plain"]
     assert "raised IndexError" in broken and "In [4]:2: return z[10**6]" in broken, broken
@@ -65,7 +66,7 @@ def test_a_solution_typed_into_the_cell_scores_100_without_saving(notebook, tmp_
     run_notebook(notebook, tmp_path)  # the file on disk still holds the stub
     assert notebook.cells[SOLUTION + 1].outputs[0]["ename"] == "ZeroDivisionError"
     text = grading_output(notebook.cells[-1])["text/plain"]
-    assert "score 18/18 (100 %)" in text, text
+    assert f"score {TOTAL}/{TOTAL} (100 %)" in text, text
     assert "note: In [3] raised ZeroDivisionError when it ran" in text
     assert f"note: the saved {KATA}.ipynb differs from what this kernel ran (code cell 2" in text
     progress = json.loads((tmp_path / "student" / ".ml-katas-progress.json").read_text())

@@ -133,6 +133,7 @@ def test_nothing_private_leaked(built):
     assert not [n for n in names if n.startswith(("reference/", "tests/", "bench/", "examples/", "docs/"))]
     assert not [n for n in names if "/mutants/" in n or Path(n).name.startswith("hidden")]
     assert not [n for n in names if n.startswith("katas/") and n.endswith("/mistakes.py")]
+    assert not [n for n in names if n.startswith("katas/") and Path(n).name.startswith("make_")]  # data generators
     assert "graders/mistakes.py" in names  # the engine's module of that name ships
     assert {f"student/{k}.py" for k in ALL_KATAS} <= names and "katas/frozen_demo/frozen.json" in names
     private_lines = reference_only_lines(tree)

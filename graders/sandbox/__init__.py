@@ -15,13 +15,13 @@ from graders.sandbox.proxy import (
     WorkerCrashed,
     WireMisuse,
     count_lines,
-    scratch_dir,
+    scratch_files,
     submission_source,
 )
 
 __all__ = [
     "CallTimeout", "ForbiddenUse", "Handle", "ISOLATION_LEVELS", "IsolationUnavailable", "Limits", "LoadFailed",
     "MissingName", "NotRun", "NotStarted", "Sandbox", "StudentError", "Submission", "SubmissionAbort", "WireMisuse",
-    "WorkerCrashed", "count_lines", "describe_isolation", "resolve_isolation", "scratch_dir",
+    "WorkerCrashed", "count_lines", "describe_isolation", "resolve_isolation", "scratch_files",
     "submission_source",
 ]

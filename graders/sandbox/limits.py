@@ -45,9 +45,20 @@ class Limits:
 
 
 def resolve_isolation(requested: str) -> str:
-    """``auto`` becomes ``bwrap`` where bubblewrap works, else ``process``; ``bwrap`` missing is an error."""
+    """``auto`` becomes ``bwrap`` where bubblewrap works, else ``process``; ``bwrap`` missing is an error.
+
+    Where the grader is root, every level runs the worker under an unprivileged uid; where that is
+    impossible (no CAP_SETUID, or the Python runtime is private to root), no level is safe: IsolationUnavailable.
+    """
+    from graders.sandbox.privileges import can_drop_privileges, grader_is_root, worker_python
+
     if requested not in ISOLATION_LEVELS:
         raise IsolationUnavailable(f"unknown isolation level {requested!r}; choose one of {', '.join(ISOLATION_LEVELS)}")
+    if grader_is_root() and not can_drop_privileges():
+        raise IsolationUnavailable(
+            "the grader runs as root but cannot start the worker as an unprivileged user (the container forbids "
+            f"setuid, or {worker_python()} or NumPy is not readable by other users): refusing to run submissions as root; "
+            "grade as an ordinary user, or install Python where every user can run it")
     if requested == "process":
         return "process"
     if requested == "bwrap" and not bwrap_works():
@@ -61,21 +72,40 @@ def resolve_isolation(requested: str) -> str:
 
 
 @functools.lru_cache(maxsize=None)
-def bwrap_works() -> bool:
-    """Whether bubblewrap is installed and can actually build a sandbox on this machine (probed once)."""
+def bwrap_works(uid: int | None = None) -> bool:
+    """Whether bubblewrap is installed and can build a sandbox here (probed once), started as ``uid`` if given."""
+    from graders.sandbox.privileges import as_user
+
     bwrap = shutil.which("bwrap")
     if not sys.platform.startswith("linux") or bwrap is None:
         return False
     probe = [bwrap, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev", "true"]
     try:
-        return subprocess.run(probe, capture_output=True, timeout=10).returncode == 0
+        return subprocess.run(probe, capture_output=True, timeout=10, cwd="/", **as_user(uid)).returncode == 0
     except (OSError, subprocess.SubprocessError):
         return False
 
 
-def describe_isolation(level: str) -> str:
-    """The one line saying which isolation level is in force."""
+def bwrap_unavailable_reason() -> str:
+    """Why ``auto`` did not choose bwrap, in a few words."""
+    if not sys.platform.startswith("linux"):
+        return "bubblewrap needs Linux"
+    if shutil.which("bwrap") is None:
+        return "bubblewrap is not installed"
+    return "bubblewrap cannot create namespaces here (a container that forbids them)"
+
+
+def describe_isolation(level: str, requested: str = "auto") -> str:
+    """The one line saying which isolation level is in force, as whom the worker runs, and why."""
+    from graders.sandbox.privileges import worker_uid
+
+    uid = worker_uid()
+    user = f"the worker runs as uid {uid}, not root" if uid is not None else "the worker runs as your user"
     if level == "bwrap":
-        return "isolation: bwrap (own PID namespace, no network, read-only runtime, only the submission visible)"
-    return ("isolation: process (a separate process with resource limits; the network is cut where the OS allows; "
+        return f"isolation: bwrap (own PID namespace, no network, read-only runtime, only the submission visible; {user})"
+    why = "chosen with --isolation process" if requested == "process" else f"bwrap unavailable: {bwrap_unavailable_reason()}"
+    if uid is not None:
+        return (f"isolation: process ({why}; running as uid {uid} with rlimits: it cannot read files private to "
+                "root nor write outside its scratch folder)")
+    return (f"isolation: process ({why}; {user} with rlimits: it can read and write what you can; "
             "install bubblewrap for a full sandbox)")

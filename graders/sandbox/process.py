@@ -6,7 +6,6 @@ import json
 import os
 import re
 import signal
-import stat
 import subprocess
 import sys
 import time
@@ -15,10 +14,14 @@ from typing import Any
 
 import numpy as np
 
-from graders.sandbox import wire
-from graders.sandbox.limits import Limits
+from graders.sandbox import safefs, wire
+from graders.sandbox.limits import Limits, bwrap_works
+from graders.sandbox.privileges import as_user, worker_python, worker_uid
 
 WORKER_SCRIPT = Path(__file__).with_name("worker.py")
+# copied into each run's folder, so the worker needs nothing of the grader's tree: worker.py and the modules it
+# imports from beside it (this folder is the engine's public sandbox code; nothing in it is secret)
+BOOTSTRAP = tuple(sorted(p.name for p in WORKER_SCRIPT.parent.glob("*.py")))
 STARTUP_TIMEOUT = 30.0
 GRADER_PACKAGES = ("graders", "katas", "reference")
 
@@ -31,23 +34,50 @@ class WorkerGone(Exception):
         self.kind = kind
 
 
-class WorkerProcess:
-    """One worker: a fresh interpreter running ``worker.py`` under ``limits``, plain or inside bubblewrap."""
+def prepare_run_dir(run_dir: Path, uid: int | None) -> None:
+    """Lay out a run's folder for a worker running as ``uid`` (None: the grader's own user).
 
-    def __init__(self, limits: Limits, isolation: str, run_dir: Path, visible: list[Path]) -> None:
+    ``run_dir`` (the grader's, from mkdtemp) gets ``bootstrap/`` (worker.py and its modules), ``submission/``
+    (the staged copy of what is graded) and ``scratch/`` (the worker's only writable folder, with ``tmp/``).
+    Under a dropped uid the worker can read the first two through its group and write only ``scratch/``;
+    workers of other gradings (other uids) can enter none of it.
+    """
+    for name in ("bootstrap", "submission", "scratch"):
+        (run_dir / name).mkdir(mode=0o700)
+    for name in BOOTSTRAP:
+        (run_dir / "bootstrap" / name).write_bytes(WORKER_SCRIPT.with_name(name).read_bytes())
+    (run_dir / "scratch" / "tmp").mkdir(mode=0o700)
+    if uid is None:
+        return
+    for path in (run_dir, run_dir / "bootstrap", run_dir / "submission"):
+        os.chown(path, 0, uid)
+        os.chmod(path, 0o750)
+    for name in BOOTSTRAP:
+        os.chown(run_dir / "bootstrap" / name, 0, uid)
+        os.chmod(run_dir / "bootstrap" / name, 0o640)
+    for path in (run_dir / "scratch", run_dir / "scratch" / "tmp"):
+        os.chown(path, uid, uid)
+
+
+class WorkerProcess:
+    """One worker: a fresh interpreter running ``worker.py`` under ``limits``, plain or inside bubblewrap.
+
+    ``run_dir`` is laid out by ``prepare_run_dir``. Where the grader is root the worker runs as
+    ``privileges.worker_uid()``; under bwrap, bubblewrap itself is started as that uid where it can be.
+    """
+
+    def __init__(self, limits: Limits, isolation: str, run_dir: Path) -> None:
         self.limits, self.isolation = limits, isolation
         self.run_dir = run_dir
         self.scratch = run_dir / "scratch"
-        self.visible = visible
+        self.uid = worker_uid()
         self.proc: subprocess.Popen | None = None
         self.next_id = 1
         self._offsets = [0, 0]
-        self._out_paths = [run_dir / "worker.stdout", run_dir / "worker.stderr"]
+        self._out_fds: list[int] = []
 
     # -- life ----------------------------------------------------------------------
     def start(self) -> None:
-        self.scratch.mkdir(parents=True, exist_ok=True)
-        (self.scratch / "tmp").mkdir(exist_ok=True)
         to_child_r, self._w = os.pipe()
         self._r, from_child_w = os.pipe()
         config = {
@@ -58,12 +88,16 @@ class WorkerProcess:
             "leave_network": self.isolation == "process",
             "output_keep": self.limits.output_bytes,
         }
-        python = [sys.executable, "-I", "-S", str(WORKER_SCRIPT), json.dumps(config)]
-        command = self._bwrap_prefix() + python if self.isolation == "bwrap" else python
-        outs = [open(p, "ab") for p in self._out_paths]  # appended to, so take_output can empty them
-        for f in outs:
-            f.truncate(0)
-        self._offsets = [0, 0]
+        python = [worker_python(), "-I", "-S", str(self.run_dir / "bootstrap" / "worker.py"), json.dumps(config)]
+        user = as_user(self.uid)
+        if self.isolation == "bwrap":
+            in_sandbox = []
+            if self.uid is not None and not bwrap_works(self.uid):  # bwrap only works as root here
+                user, in_sandbox = {}, ["--unshare-user", "--uid", str(self.uid), "--gid", str(self.uid)]
+            command = self._bwrap_prefix(in_sandbox) + python
+        else:
+            command = python
+        outs = self._output_files()
         try:
             self.proc = subprocess.Popen(
                 command,
@@ -74,10 +108,11 @@ class WorkerProcess:
                 cwd=self.scratch,
                 env=self._environment(),
                 start_new_session=True,
+                **user,
             )
         finally:
-            for f in outs:
-                f.close()
+            for fd in outs:
+                os.close(fd)
             os.close(to_child_r)
             os.close(from_child_w)
         self._read(time.monotonic() + STARTUP_TIMEOUT, expect_id=0, during="starting up")
@@ -96,13 +131,35 @@ class WorkerProcess:
             env[var] = "1"
         return env
 
-    def _bwrap_prefix(self) -> list[str]:
-        args = ["bwrap", "--die-with-parent", "--new-session", "--unshare-all", "--cap-drop", "ALL",
-                "--proc", "/proc", "--dev", "/dev", "--size", str(self.limits.tmp_mb * 2**20), "--tmpfs", "/tmp"]
+    def _output_files(self) -> list[int]:
+        """Fresh files for the worker's stdout and stderr; the grader keeps its own descriptors to read them.
+
+        Reading through descriptors opened here (never by path again) means a worker that replaces the
+        files with links or FIFOs changes nothing the grader reads.
+        """
+        for fd in self._out_fds:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self._out_fds, outs, self._offsets = [], [], [0, 0]
+        for name in ("worker.stdout", "worker.stderr"):
+            path = self.run_dir / name
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+            fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+            outs.append(fd)
+            self._out_fds.append(os.dup(fd))
+        return outs
+
+    def _bwrap_prefix(self, in_sandbox: list[str]) -> list[str]:
+        size = str(self.limits.tmp_mb * 2**20)
+        args = ["bwrap", "--die-with-parent", "--new-session", "--unshare-all", *in_sandbox, "--cap-drop", "ALL",
+                "--proc", "/proc", "--dev", "/dev", "--size", size, "--tmpfs", "/dev/shm",
+                "--size", size, "--tmpfs", "/tmp"]
         for system_dir in ("/usr", "/bin", "/lib", "/lib64", "/etc/ld.so.cache", "/etc/localtime"):
             if os.path.exists(system_dir):
                 args += ["--ro-bind", system_dir, system_dir]
-        runtime = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), Path(np.__file__).resolve().parent.parent}
+        # the interpreter's own tree and NumPy's site directory: the worker needs no virtual environment
+        runtime = {Path(sys.base_prefix).resolve(), Path(np.__file__).resolve().parent.parent}
         for path in sorted(runtime):
             args += ["--ro-bind", str(path), str(path)]
         for package in GRADER_PACKAGES:  # an installed (non-editable) copy of the grader must stay invisible
@@ -110,11 +167,9 @@ class WorkerProcess:
                 hidden = root / package
                 if hidden.is_dir():
                     args += ["--tmpfs", str(hidden)]
-        sandbox_dir = WORKER_SCRIPT.parent
-        args += ["--ro-bind", str(sandbox_dir), str(sandbox_dir)]
-        for path in self.visible:
-            args += ["--ro-bind", str(path), str(path)]
-        args += ["--bind", str(self.scratch), str(self.scratch), "--chdir", str(self.scratch)]
+        for name in ("bootstrap", "submission"):
+            args += ["--ro-bind", str(self.run_dir / name), str(self.run_dir / name)]
+        args += ["--bind", str(self.scratch), str(self.scratch), "--chdir", str(self.scratch), "--remount-ro", "/"]
         return args + ["--"]
 
     @property
@@ -129,9 +184,10 @@ class WorkerProcess:
             kill_tree(self.proc.pid)
         with contextlib.suppress(Exception):
             self.proc.wait(timeout=5)
-        for fd in (self._r, self._w):
+        for fd in (self._r, self._w, *self._out_fds):
             with contextlib.suppress(OSError):
                 os.close(fd)
+        self._out_fds = []
         self.proc = None
 
     # -- requests ------------------------------------------------------------------
@@ -173,19 +229,17 @@ class WorkerProcess:
     def take_output(self) -> str:
         """The student's stdout/stderr since the last call, truncated."""
         parts = []
-        for i, path in enumerate(self._out_paths):
+        for i, fd in enumerate(self._out_fds):
             try:
-                size = os.stat(path).st_size
+                size = os.fstat(fd).st_size
+                if size <= self._offsets[i]:
+                    continue
+                data = os.pread(fd, self.limits.output_bytes + 1, self._offsets[i])
             except OSError:
                 continue
-            if size <= self._offsets[i]:
-                continue
-            with open(path, "rb") as f:
-                f.seek(self._offsets[i])
-                data = f.read(self.limits.output_bytes + 1)
             self._offsets[i] = size
             self._empty(i)
-            text = _printable(data[: self.limits.output_bytes].decode("utf-8", "replace"))
+            text = printable(data[: self.limits.output_bytes].decode("utf-8", "replace"))
             if len(data) > self.limits.output_bytes:
                 text += "\n... (output truncated)"
             parts.append(text)
@@ -194,24 +248,22 @@ class WorkerProcess:
 
     def _empty(self, i: int) -> None:
         """Empty output file ``i`` once read, so that printing over many calls never reaches the file size limit
-        (the worker appends, so it goes on writing at the new end)."""
-        try:
-            fd = os.open(self._out_paths[i], os.O_WRONLY | os.O_NOFOLLOW)  # never through a planted link
-        except OSError:
-            return
-        try:
-            if stat.S_ISREG(os.fstat(fd).st_mode):
-                os.ftruncate(fd, 0)
-                self._offsets[i] = 0
-        finally:
-            os.close(fd)
+        (the worker appends, so it goes on writing at the new end); through the grader's own descriptor."""
+        with contextlib.suppress(OSError):
+            os.ftruncate(self._out_fds[i], 0)
+            self._offsets[i] = 0
 
 
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07?|[\x00-\x08\x0b-\x1f\x7f]")
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def _printable(text: str) -> str:
-    """The student's output with escape sequences and control characters removed (it is shown on a terminal)."""
+def printable(text: str) -> str:
+    """``text`` from a submission with terminal escape sequences and control characters removed.
+
+    Everything a submission wrote (its output, exception messages, class names, file names) is shown on
+    an instructor's terminal: cursor moves, window titles and the OSC 52 clipboard must not get there.
+    Newlines and tabs are kept.
+    """
     return _ANSI.sub("", text.replace("\r\n", "\n"))
 
 

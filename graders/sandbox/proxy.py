@@ -9,6 +9,8 @@ pass back as an argument.
 from __future__ import annotations
 
 import contextlib
+import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +18,14 @@ from typing import Any
 
 from graders.describe import describe_call
 from graders.inplace import InPlaceLog
-from graders.sandbox import wire
+from graders.sandbox import safefs, wire
 from graders.sandbox.limits import Limits
-from graders.sandbox.process import WorkerGone, WorkerProcess
+from graders.sandbox.privileges import worker_uid
+from graders.sandbox.process import WorkerGone, WorkerProcess, prepare_run_dir, printable
+
+MAX_STAGED_FILES = 2000
+MAX_STAGED_BYTES = 64 * 2**20
+SKIPPED_NAMES = {"__MACOSX", "__pycache__", ".git", ".ipynb_checkpoints", ".hypothesis", "node_modules"}
 
 
 class SubmissionAbort(BaseException):
@@ -49,6 +56,12 @@ class CallTimeout(SubmissionAbort):
 
 class WorkerCrashed(SubmissionAbort):
     status = "crashed"
+
+
+class OutOfTime(SubmissionAbort):
+    """The grading run's overall time budget is spent: the call in progress and every check left stop."""
+
+    status = "timeout"
 
 
 class NotRun(SubmissionAbort):
@@ -142,9 +155,15 @@ class Raised:
 class Sandbox:
     """The worker for one grading run: started lazily, restarted after a crash, modules reloaded."""
 
-    def __init__(self, limits: Limits, isolation: str, run_dir: Path, visible: list[Path]) -> None:
-        self.limits, self.isolation, self.run_dir, self.visible = limits, isolation, run_dir, visible
+    def __init__(self, limits: Limits, isolation: str, run_dir: Path) -> None:
+        self.limits, self.isolation, self.run_dir = limits, isolation, run_dir
         self.worker: WorkerProcess | None = None
+        self.staged_from: Path | None = None
+        self.sources: dict[str, bytes] = {}  # staged file -> its bytes, as the grader copied them
+        self._scratch_fd: int | None = None
+        self._owns_run_dir = False  # for_folder() made the run folder: close() removes it
+        self.deadline: float | None = None  # time.monotonic() when the run's budget is spent
+        self.budget = 0.0  # that budget, in seconds, for messages
         self.generation = 0
         self.modules: dict[str, tuple[str, list, dict, dict | None]] = {}
         self.last_call = ""
@@ -158,15 +177,67 @@ class Sandbox:
         self.hung: dict[tuple[str, str], str] = {}  # (module, function) -> why its calls are not run any more
         self.shown: dict[str, str] = {}  # a loaded file's path in the worker -> how messages name it
 
+    @classmethod
+    def for_folder(cls, folder: Path, limits: Limits, isolation: str) -> "Sandbox":
+        """A sandbox of its own with ``folder`` staged, for tools and benches; ``close()`` removes its run folder."""
+        import tempfile
+
+        run_dir = Path(tempfile.mkdtemp(prefix="ml-katas-"))
+        prepare_run_dir(run_dir, worker_uid())
+        sandbox = cls(limits, isolation, run_dir)
+        sandbox._owns_run_dir = True
+        sandbox.stage(folder)
+        return sandbox
+
     @property
     def scratch(self) -> Path:
         return self.run_dir / "scratch"
+
+    def scratch_fd(self) -> int:
+        """A descriptor of the scratch folder, opened once: what the worker later puts at its path is not followed."""
+        if self._scratch_fd is None:
+            self._scratch_fd = safefs.open_folder(self.scratch)
+        return self._scratch_fd
+
+    def stage(self, submission: Path) -> None:
+        """Copy what is graded into the run's ``submission/`` folder: the worker sees that copy and nothing else.
+
+        A file is copied alone (its classmates beside it stay invisible); a folder with its regular files
+        (links, FIFOs, devices, hidden and cache folders left out). Raises safefs.UnsafePath when it is too large.
+        """
+        self.scratch_fd()  # before any student code runs
+        dest = self.run_dir / "submission"
+        source = Path(submission)
+        self.staged_from = source
+        if source.is_dir():
+            skip = lambda name: name.startswith(".") or name in SKIPPED_NAMES  # noqa: E731
+            copied = safefs.copy_files(source, dest, MAX_STAGED_FILES, MAX_STAGED_BYTES, skip)
+        else:
+            folder = safefs.open_folder(source.parent)
+            try:
+                copied = {source.name: safefs.read_file(folder, source.name, MAX_STAGED_BYTES)}
+            except FileNotFoundError:
+                copied = {}
+            finally:
+                os.close(folder)
+            for name, data in copied.items():
+                (dest / name).write_bytes(data)
+        self.sources = {str(dest / name): data for name, data in copied.items()}
+
+    def staged(self, file: Path) -> Path | None:
+        """Where the worker sees ``file`` (a file of the staged submission); None when it was not staged."""
+        if self.staged_from is None:
+            return None
+        source = self.staged_from
+        rel = Path(file.name) if not source.is_dir() else Path(os.path.relpath(file, source))
+        path = self.run_dir / "submission" / rel
+        return path if str(path) in self.sources else None
 
     def _ensure_worker(self) -> WorkerProcess:
         if self.worker is None or not self.worker.alive:
             if self.worker is not None:
                 self.worker.kill()
-            self.worker = WorkerProcess(self.limits, self.isolation, self.run_dir, self.visible)
+            self.worker = WorkerProcess(self.limits, self.isolation, self.run_dir)
             self.generation += 1
             try:
                 self.worker.start()
@@ -182,6 +253,11 @@ class Sandbox:
         if self.worker is not None:
             self.worker.kill()
             self.worker = None
+        if self._scratch_fd is not None:
+            os.close(self._scratch_fd)
+            self._scratch_fd = None
+        if self._owns_run_dir:
+            safefs.remove_tree(self.run_dir)
 
     # -- requests ------------------------------------------------------------------
     def load(self, name: str, path: Path, imports: tuple[str, ...], names: dict[str, str], shown_as: str,
@@ -268,11 +344,27 @@ class Sandbox:
             message["count_lines"] = True
         return message
 
+    def out_of_time(self) -> OutOfTime | None:
+        """The error to stop with when the run's budget is spent, else None."""
+        if self.deadline is None or time.monotonic() < self.deadline:
+            return None
+        return OutOfTime(f"grading ran out of time: a whole run may take {self.budget:g} s (--budget) and that is "
+                         "spent, so this check was stopped and the ones after it were not run; your code is too slow "
+                         "(look for Python loops over the data)")
+
     def _send(self, message: dict, buffers: list[bytes], timeout: float, reloading: bool = False) -> dict:
+        capped = False
+        if self.deadline is not None:
+            if (spent := self.out_of_time()) is not None:
+                raise spent
+            remaining = self.deadline - time.monotonic()
+            capped, timeout = remaining < timeout, min(timeout, remaining)
         worker = self._ensure_worker()
         try:
             reply, self._buffers, output = worker.request(message, buffers, timeout)
         except WorkerGone as exc:
+            if exc.kind == "timeout" and capped:
+                raise self.out_of_time() or OutOfTime("grading ran out of time") from None
             if exc.kind == "timeout":
                 raise CallTimeout(f"{self.last_call or 'the call'} did not return within {timeout:g} s "
                                   "(an infinite loop, or input() waiting for keyboard input?)") from None
@@ -285,7 +377,7 @@ class Sandbox:
         if self.counting is not None and message.get("count_lines"):
             self._add_lines(reply.get("lines"))
         if reloading and "err" in reply:
-            raise LoadFailed(reply["err"].get("message", "reloading the submission failed"))
+            raise LoadFailed(printable(str(reply["err"].get("message", "reloading the submission failed"))))
         return reply
 
     def _add_lines(self, lines: Any) -> None:
@@ -356,14 +448,14 @@ def _where_text(where: Any, shown: dict[str, str] | None = None) -> str:
     lines = []
     for frame in where[-3:]:
         if type(frame) is list and len(frame) == 3:
-            lines.append(f"  {_frame_file(str(frame[0]), shown or {})}:{frame[1]}: {str(frame[2])[:160]}")
+            lines.append(printable(f"  {_frame_file(str(frame[0]), shown or {})}:{frame[1]}: {str(frame[2])[:160]}"))
     return ("\n" + "\n".join(lines)) if lines else ""
 
 
 def _call_error(err: Any, label: str, call: str, shown: dict[str, str] | None = None) -> BaseException:
     if type(err) is not dict:
         return WorkerCrashed("the worker's error report was malformed")
-    kind, message = err.get("kind"), str(err.get("message", ""))[:4000]
+    kind, message = err.get("kind"), printable(str(err.get("message", ""))[:4000])
     where = _where_text(err.get("where"), shown)
     if kind == "not_implemented":
         return NotStarted(f"{label} raises NotImplementedError: not started yet")
@@ -377,15 +469,15 @@ def _call_error(err: Any, label: str, call: str, shown: dict[str, str] | None = 
         return SubmissionAbort(message)
     if kind == "stale":
         return WorkerCrashed(message)
-    return StudentError(f"{call} raised {message}{where}", exc_type=str(err.get("type", ""))[:80])
+    return StudentError(f"{call} raised {message}{where}", exc_type=printable(str(err.get("type", ""))[:80]))
 
 
 def _load_error(err: Any, shown_as: str, shown: dict[str, str] | None = None) -> SubmissionAbort:
     if type(err) is not dict:
         return LoadFailed(f"{shown_as} could not be loaded")
-    kind, message = err.get("kind"), str(err.get("message", ""))[:2000]
+    kind, message = err.get("kind"), printable(str(err.get("message", ""))[:2000])
     if kind == "syntax":
-        text = f": {err.get('text')}" if err.get("text") else ""
+        text = printable(f": {err.get('text')}") if err.get("text") else ""
         return LoadFailed(f"{shown_as} has a syntax error on line {err.get('line')} ({message}){text}")
     if kind == "not_implemented":
         return NotStarted(f"{shown_as} raises NotImplementedError when imported: not started yet")
@@ -402,10 +494,11 @@ class Handle:
 
     def __init__(self, sandbox: Sandbox, ref: dict, generation: int, module: str) -> None:
         self._sandbox, self._id, self._generation, self._module = sandbox, ref["$handle"], generation, module
-        self._type = str(ref.get("type", "object"))[:80]
+        self._type = printable(str(ref.get("type", "object"))[:80])
         self._callable = bool(ref.get("callable"))
         methods = ref.get("methods")
-        self._methods = frozenset(m for m in methods if type(m) is str) if type(methods) is list else frozenset()
+        self._methods = frozenset(m for m in methods if type(m) is str and m.isidentifier()) \
+            if type(methods) is list else frozenset()
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
@@ -491,8 +584,15 @@ class RemoteFunction:
 
 
 def submission_source(sub: Submission) -> str:
-    """The text of the student's file, for static checks (read by the grader, never executed)."""
-    return Path(sub._file).read_text(encoding="utf-8", errors="replace")
+    """The text of the student's file as it was graded, for static checks (never executed by the grader)."""
+    data = sub._sandbox.sources.get(str(sub._file))
+    if data is None:  # not staged (a Submission built by hand): read it without following links
+        folder = safefs.open_folder(Path(sub._file).parent)
+        try:
+            data = safefs.read_file(folder, Path(sub._file).name, MAX_STAGED_BYTES)
+        finally:
+            os.close(folder)
+    return data.decode("utf-8", errors="replace")
 
 
 @contextlib.contextmanager
@@ -511,8 +611,48 @@ def count_lines(sub: Submission) -> Iterator[LineCount]:
         sandbox.counting = None
 
 
-def scratch_dir(sub: Submission) -> Path:
-    """A folder the grader and the student's code can both read and write, at the same path."""
-    path = sub._sandbox.scratch
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+class ScratchFiles:
+    """Files in the worker's scratch folder, for checks that hand the student's code a path.
+
+    The folder is the submission's to change at any time, so the grader never follows a path in it:
+    every operation goes through a descriptor of the folder opened before the worker started, refuses
+    symbolic links, FIFOs, devices and hard links, and creates files afresh. Names are plain file
+    names (no ``/``). ``path(name)`` is the path the student's code sees.
+    """
+
+    MAX_READ = 64 * 2**20
+
+    def __init__(self, sandbox: "Sandbox") -> None:
+        self._sandbox = sandbox
+
+    def path(self, name: str) -> str:
+        """The path of ``name`` as the student's code sees it, with whatever was there removed."""
+        self.remove(name)
+        return str(self._sandbox.scratch / name)
+
+    def write(self, name: str, data: bytes) -> str:
+        """Create the file ``name`` holding ``data``; return its path as the student's code sees it."""
+        safefs.write_file(self._sandbox.scratch_fd(), name, data)
+        return str(self._sandbox.scratch / name)
+
+    def read(self, name: str, limit: int = MAX_READ) -> bytes:
+        """The bytes of ``name``: FileNotFoundError if there is none, safefs.UnsafePath (an OSError) if it is
+        not a regular file or holds more than ``limit`` bytes."""
+        return safefs.read_file(self._sandbox.scratch_fd(), name, limit)
+
+    def is_file(self, name: str) -> bool:
+        """Whether ``name`` is a regular file (a link to one is not)."""
+        return safefs.is_file(self._sandbox.scratch_fd(), name)
+
+    def exists(self, name: str) -> bool:
+        """Whether anything is at ``name`` (a file, a folder, a link)."""
+        return safefs.exists(self._sandbox.scratch_fd(), name)
+
+    def remove(self, name: str) -> None:
+        """Remove whatever is at ``name`` (a folder with its contents), following no link."""
+        safefs.remove(self._sandbox.scratch_fd(), name)
+
+
+def scratch_files(sub: Submission) -> ScratchFiles:
+    """The worker's scratch folder, through operations that never follow a path the submission made."""
+    return ScratchFiles(sub._sandbox)

@@ -27,6 +27,7 @@ import numpy as np
 
 MAX_FRAME = 256 * 2**20
 MAX_DEPTH = 32
+MAX_CONTAINERS = 100_000  # lists and dicts in one message's header: plain data needs far fewer
 ALLOWED_KINDS = "biufc"  # bool, int, uint, float, complex: never object, void or structured
 
 
@@ -164,10 +165,13 @@ def unpack(body: bytes) -> tuple[Any, list[memoryview]]:
     (hlen,) = struct.unpack(">I", body[:4])
     if 4 + hlen > len(body):
         raise WireError("truncated header")
+    raw = body[4 : 4 + hlen]
+    if raw.count(b"[") + raw.count(b"{") > MAX_CONTAINERS:  # decoding would cost far more than the bytes
+        raise WireError(f"message holds more than {MAX_CONTAINERS} lists and dicts")
     try:
-        header = json.loads(body[4 : 4 + hlen].decode())
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise WireError("header is not JSON") from exc
+        header = json.loads(raw.decode())
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # nesting too deep fails closed too
+        raise WireError("header is not JSON, or nested too deeply") from exc
     if type(header) is not dict or type(header.get("b")) is not list:
         raise WireError("malformed header")
     view, offset, buffers = memoryview(body), 4 + hlen, []

@@ -55,3 +55,25 @@ def trained_weights_work_in_the_reference_model(sub, ref):
         fail(f"Your weights after 100 training steps, in the model of the statement, give a loss of {loss:.3f} on "
              "windows of the poem (below 2.3 expected; the reference: about 1.9). If your own model trains well, it is not the one of the statement (the "
              "positions, the causal mask, the layer norms' places, the scale of the scores).")
+
+
+@kata.check(points=2, hidden=True)
+def first_training_steps_match_reference(sub, ref):
+    """train_gpt's first steps draw the reference's batches and take the reference's Adam steps"""
+    text, vocab, config = corpus()
+    steps = 3
+    call = f"train_gpt(poem, {config}, seed=2, steps={steps})"
+    params, losses = expect_tuple(sub.train_gpt(text, config, 2, steps), ["params", "losses"], call="train_gpt")
+    params = params_of(params, config, f"{call}[0]")
+    ref_params, ref_losses = ref.train_gpt(text, config, 2, steps)
+    batches = ("the batches: rng = default_rng(seed + 1), then starts = rng.integers(0, len(text) - T, batch_size) "
+               "at every step")
+    adam = ("the update: Adam with beta1 = 0.9, beta2 = 0.999, bias-corrected moments and eps = 1e-8 added after "
+            "the square root")
+    within(f"{call}: the first loss depends only on the first batch; look at {batches}.",
+           assert_close, float(losses[0]), float(ref_losses[0]), name="losses[0]")
+    within(f"{call}: the first loss is right; the later ones depend on {batches}, and on {adam}.",
+           assert_close, np.asarray(losses, dtype=float), np.asarray(ref_losses), name="losses")
+    for k, expected in ref_params.items():
+        within(f"{call}: the losses match, so the batches are right; look at {adam}.",
+               assert_close, params[k], expected, name=k)

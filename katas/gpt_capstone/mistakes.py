@@ -52,4 +52,22 @@ MISTAKES = [
         culprits=("text",),
         edit=replace('window = np.array([ids[-config["context"]:]])', "window = np.array([ids])"),
     ),
+    Mistake(
+        id="adam_eps_inside_sqrt",
+        says="adds Adam's eps inside the square root, sqrt(v_hat + eps), instead of after it",
+        culprits=("losses",),
+        edit=replace("np.sqrt(s_hat) + 1e-8", "np.sqrt(s_hat + 1e-8)"),
+    ),
+    Mistake(
+        id="batches_drawn_with_seed",
+        says="draws the training batches from default_rng(seed) instead of default_rng(seed + 1)",
+        culprits=("losses",),
+        edit=replace("    rng = np.random.default_rng(seed + 1)\n", "    rng = np.random.default_rng(seed)\n"),
+    ),
+    Mistake(
+        id="batch_starts_one_short",
+        says="draws the batch starts from rng.integers(0, len(text) - T - 1) instead of len(text) - T",
+        culprits=("losses",),
+        edit=replace("rng.integers(0, len(ids) - T, batch_size)", "rng.integers(0, len(ids) - T - 1, batch_size)"),
+    ),
 ]

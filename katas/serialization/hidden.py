@@ -4,11 +4,11 @@ import zipfile
 import numpy as np
 from hypothesis import given, strategies as st
 
-from graders import fail, scratch_dir, strategies as kst
+from graders import fail, scratch_files, strategies as kst
 
 from . import kata
-from .public import (check_same_params, describe_params, expect_raises, npy_bytes, npz_bytes, object_member_archive,
-                     param_dicts, path_in_scratch, pickle_file, raised)
+from .public import (check_same_params, describe_params, expect_raises, file_from, npy_bytes, npz_bytes,
+                     object_member_archive, param_dicts, path_in_scratch, pickle_file, raised, saved_file)
 
 
 @kata.check(points=1, hidden=True, max_examples=5)
@@ -17,11 +17,12 @@ def file_is_a_standard_npz(sub, ref, params):
     """save_params writes a standard .npz that np.load(..., allow_pickle=False) reads back exactly"""
     path = path_in_scratch(sub, "standard.npz")
     sub.save_params(params, path)
-    if not zipfile.is_zipfile(path):
+    written = saved_file(sub, "standard.npz", f"save_params({describe_params(params)}, path)")
+    if not zipfile.is_zipfile(written):
         fail(f"save_params({describe_params(params)}, path) did not write a zip archive (an .npz file is a zip "
              "of .npy members).")
     try:
-        with np.load(path, allow_pickle=False) as data:
+        with np.load(written, allow_pickle=False) as data:
             got = {name: data[name] for name in data.files}
     except Exception as exc:  # noqa: BLE001 - any failure to read is the verdict
         fail(f"np.load(path, allow_pickle=False) cannot read the file save_params wrote: {type(exc).__name__}: "
@@ -35,9 +36,9 @@ def files_are_compatible_with_the_reference(sub, ref, params):
     """files from save_params load exactly with the reference loader, and reference files with load_params"""
     path = path_in_scratch(sub, "from_student.npz")
     sub.save_params(params, path)
-    check_same_params(ref.load_params(path), params, "the reference load_params of your file")
-    path = path_in_scratch(sub, "from_reference.npz")
-    ref.save_params(params, path)
+    written = saved_file(sub, "from_student.npz", f"save_params({describe_params(params)}, path)")
+    check_same_params(ref.load_params(written), params, "the reference load_params of your file")
+    path = file_from(ref.save_params, params, sub, "from_reference.npz")
     check_same_params(sub.load_params(path), params, "load_params of a file written by the reference")
 
 
@@ -48,7 +49,8 @@ def names_that_clash_with_savez_arguments_round_trip(sub, ref):
               "kwds": np.ones((1, 2))}
     path = path_in_scratch(sub, "clash.npz")
     sub.save_params(params, path)
-    check_same_params(ref.load_params(path), params,
+    check_same_params(ref.load_params(saved_file(sub, "clash.npz", f"save_params({describe_params(params)}, path)")),
+                      params,
                       f"the reference load_params of your file for {describe_params(params)} (np.savez(f, "
                       "**params) cannot store 'file' or 'allow_pickle': they are np.savez's own arguments)")
     check_same_params(sub.load_params(path), params, f"load_params after save_params({describe_params(params)})")
@@ -79,16 +81,12 @@ def bad_files(draw):
 def bad_and_unsafe_files_are_rejected(sub, ref, bad):
     """truncated, random, wrong-dtype, object-array and pickle files all raise ValueError, unpickled never"""
     kind, content, what = bad
-    marker = scratch_dir(sub) / "unpickled_hidden"
-    if marker.exists():
-        marker.rmdir()
+    marker = path_in_scratch(sub, "unpickled_hidden")
     if content is None:
         content = object_member_archive(marker) if kind == "object" else pickle_file(marker)
-    path = path_in_scratch(sub, "bad.npz")
-    with open(path, "wb") as f:
-        f.write(content)
+    path = scratch_files(sub).write("bad.npz", content)
     outcome = raised(lambda: sub.load_params(path))
-    if marker.exists():
+    if scratch_files(sub).exists("unpickled_hidden"):
         fail(f"load_params ran the pickle inside {what}: never unpickle a parameter file "
              "(np.load(path, allow_pickle=False)).")
     if outcome is None or outcome[0] != "ValueError":
@@ -116,10 +114,9 @@ def schemas(draw):
 def expected_schema_matches_the_reference(sub, ref, case):
     """load_params(path, expected) accepts and rejects the same schemas as the reference"""
     params, expected = case
-    path = path_in_scratch(sub, "schema_hidden.npz")
-    ref.save_params(params, path)
+    path = file_from(ref.save_params, params, sub, "schema_hidden.npz")
     try:
-        ref.load_params(path, expected)
+        ref.load_params(saved_file(sub, "schema_hidden.npz", "writing the file"), expected)
         should_raise = False
     except ValueError:
         should_raise = True

@@ -7,7 +7,7 @@ import zipfile
 import numpy as np
 from hypothesis import given, strategies as st
 
-from graders import assert_array, fail, scratch_dir, strategies as kst
+from graders import assert_array, fail, scratch_files, strategies as kst
 
 from . import kata
 
@@ -32,11 +32,25 @@ def param_dicts(draw, names=NAMES):
 
 
 def path_in_scratch(sub, name):
-    """A fresh path (as a str) in the folder both the grader and the submission can read and write."""
-    path = scratch_dir(sub) / name
-    if path.exists():
-        path.unlink()
-    return str(path)
+    """A fresh path (as a str) in the submission's scratch folder, where its code may read and write."""
+    return scratch_files(sub).path(name)
+
+
+def saved_file(sub, name, call):
+    """What the submission wrote at ``name`` in its scratch folder, as a file object (never opened by path)."""
+    try:
+        return io.BytesIO(scratch_files(sub).read(name))
+    except FileNotFoundError:
+        fail(f"{call} did not create the file {name}.")
+    except OSError as exc:
+        fail(f"{call} left something at the path that is not a plain file ({exc}).")
+
+
+def file_from(save, params, sub, name):
+    """Write the file ``save(params, file)`` produces (the reference's save_params) at ``name``; return its path."""
+    buffer = io.BytesIO()
+    save(params, buffer)
+    return scratch_files(sub).write(name, buffer.getvalue())
 
 
 def describe_params(params):
@@ -141,10 +155,10 @@ def file_is_written_at_exactly_the_path(sub, ref):
     path = path_in_scratch(sub, "model.weights")
     path_in_scratch(sub, "model.weights.npz")
     sub.save_params(params, path)
-    if not os.path.isfile(path):
+    if not scratch_files(sub).is_file("model.weights"):
         also = " It wrote model.weights.npz instead: np.savez adds .npz to a file name that lacks it; " \
                "open the file yourself (open(path, 'wb')) and pass the file object." \
-            if os.path.isfile(path + ".npz") else ""
+            if scratch_files(sub).is_file("model.weights.npz") else ""
         fail(f"save_params(params, '.../model.weights') did not create the file model.weights.{also}")
     check_same_params(sub.load_params(path), params, "load_params('.../model.weights')")
 
@@ -174,9 +188,7 @@ def malformed_files_raise_value_error(sub, ref):
         ("ints.npz", npz_bytes(w=np.arange(3)), "an archive whose array is int64, not float64"),
     ]
     for name, content, what in cases:
-        path = path_in_scratch(sub, name)
-        with open(path, "wb") as f:
-            f.write(content)
+        path = scratch_files(sub).write(name, content)
         expect_raises(lambda: sub.load_params(path), "ValueError", f"load_params('.../{name}')", f"for {what}")
 
 
@@ -187,14 +199,10 @@ def pickles_are_never_loaded(sub, ref):
         ("object_member.npz", object_member_archive, "an .npz whose array 'w' has dtype object (a pickle)"),
         ("pickled.npz", pickle_file, "a pickle file"),
     ]:
-        marker = scratch_dir(sub) / f"unpickled_{name}"
-        if marker.exists():
-            marker.rmdir()
-        path = path_in_scratch(sub, name)
-        with open(path, "wb") as f:
-            f.write(make(marker))
+        marker = path_in_scratch(sub, f"unpickled_{name}")
+        path = scratch_files(sub).write(name, make(marker))
         outcome = raised(lambda: sub.load_params(path))
-        if marker.exists():
+        if scratch_files(sub).exists(f"unpickled_{name}"):
             fail(f"load_params('.../{name}') ran the pickle inside {what}: that pickle created a folder, and "
                  "could as well have run any code. Load with np.load(path, allow_pickle=False), so that "
                  "pickled data raises instead of being executed.")

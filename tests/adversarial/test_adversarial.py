@@ -5,7 +5,9 @@ grader exits normally (0 or 1) with a valid report and no traceback, the JSON
 report is the grader's own, no process the cheat started is left running, and
 nothing outside the run's temporary directory was written. Cases marked
 ``bwrap`` test defences only the bubblewrap sandbox provides (SECURITY.md says
-what process isolation does not protect); they run wherever bwrap works.
+what process isolation does not protect); they run wherever bwrap works. Cases marked
+``isolated`` test defences that bwrap gives, and process isolation too where the grader is root
+(the worker then runs under its own unprivileged uid).
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +31,7 @@ from tests.conftest import ROOT
 CHEATS = Path(__file__).parent / "cheats"
 TOY_PLUGIN = str(ROOT / "tests" / "fixtures" / "toy_plugin.py")
 HAVE_BWRAP = sys.platform.startswith("linux") and shutil.which("bwrap") is not None
+AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 @dataclass
@@ -39,7 +43,10 @@ class Case:
     max_points: float = 2
     hidden_points_zero: bool = True
     bwrap_only: bool = False  # its defence needs the bwrap sandbox
-    options: tuple[str, ...] = ()
+    isolated: bool = False  # its defence needs bwrap, or a worker under its own uid (process isolation as root)
+    options: tuple[str, ...] = ()  # __MARKER__ in them is replaced
+    seed: bool = False  # a secret grading seed in the grader's environment and on its command line
+    classmate: bool = False  # a correct classmate's file lies beside the submission
     extra: Callable[["Run"], None] | None = None
 
 
@@ -67,6 +74,42 @@ def expect_status(*wanted: str) -> Callable[[Run], None]:
 def no_escape_codes(run: Run) -> None:
     assert "\x1b" not in run.stdout and "\x07" not in run.stdout
 
+
+def no_escapes_anywhere(run: Run) -> None:
+    shown = run.stdout + run.stderr + json.dumps(run.report, ensure_ascii=False)
+    for control in ("\x1b", "\x07", "\x9b"):
+        assert control not in shown, f"{control!r} reached the output"
+    assert run.checks["double_doubles"]["status"] == "failed"
+
+
+def nothing_written_through_links(run: Run) -> None:
+    assert not (run.tmp / f"canary-{run.marker}").exists()  # (also checked for every case)
+    assert "Traceback" not in run.stdout + run.stderr
+
+
+def cleanup_followed_no_link(run: Run) -> None:
+    assert (run.tmp / "instructor-files" / "keep.txt").exists(), "the cleanup deleted through a link"
+
+
+def run_budget_spent(run: Run) -> None:
+    messages = " ".join(c["message"] for c in run.checks.values())
+    assert "ran out of time" in messages
+    shown = run.stdout + run.stderr + messages
+    assert "Flaky" not in shown and "hypothesis" not in shown.lower()
+
+
+def replies_fail_closed(run: Run) -> None:
+    for name in ("double_doubles", "square_backward_matches_numerical_gradient"):
+        assert run.checks[name]["status"] == "crashed", run.checks[name]
+        assert "malformed data" in run.checks[name]["message"]
+
+
+def shm_and_root_bounded(run: Run) -> None:
+    message = run.checks["double_doubles"]["message"]
+    assert "wrote" in message, f"/dev/shm took the whole call: {message}"
+    written = int(message.split("wrote ")[1].split(" MiB")[0])
+    assert written <= 17, message
+    assert "/ is read-only" in message
 
 def output_is_bounded(run: Run) -> None:
     assert len(run.stdout) < 100_000
@@ -160,18 +203,27 @@ CASES = [
     Case("thread_bomb.py"),
     Case("socket_and_dns.py"),
     Case("fill_tmp.py", bwrap_only=True),
-    Case("kill_parent.py", bwrap_only=True),
+    Case("kill_parent.py", isolated=True),
     Case("bad_values.py"),
     Case("mutate_inputs.py"),
     Case("forbidden_import.py", max_points=0, extra=forbidden_import_reported),
     Case("forbidden_name.py", max_points=1, hidden_points_zero=False, extra=forbidden_reported),
-    Case("self_modifying.py", bwrap_only=True),
+    Case("self_modifying.py", isolated=True),
     Case("zero_forward_backward.py", kata="backprop", max_points=99),
     Case("gradcheck_aware.py", kata="backprop", max_points=99, hidden_points_zero=False,
          extra=affine_caught_by_reference),
     Case("hardcode_public_examples.py", kata="perceptron", max_points=99),
-    Case("hide_loop_from_line_counter.py", kata="knn", max_points=15, hidden_points_zero=False,
+    Case("hide_loop_from_line_counter.py", kata="knn", max_points=18, hidden_points_zero=False,  # all but the loop check
          extra=loop_counted_anyway),
+    Case("plant_links_in_scratch.py", kata="serialization", max_points=99, hidden_points_zero=False,
+         extra=nothing_written_through_links),
+    Case("deep_tree_in_scratch.py", extra=cleanup_followed_no_link),
+    Case("read_grader_secrets.py", isolated=True, seed=True),
+    Case("import_classmate.py", classmate=True),
+    Case("escapes_in_exceptions.py", max_points=0, extra=no_escapes_anywhere),
+    Case("slow_calls.py", max_points=99, hidden_points_zero=False, options=("--budget", "4"), extra=run_budget_spent),
+    Case("costly_reply_frames.py", max_points=1, hidden_points_zero=False, extra=replies_fail_closed),
+    Case("fill_dev_shm.py", bwrap_only=True, options=("--tmp-mb", "16"), extra=shm_and_root_bounded),
     Case("loop_in_raw_thread.py", kata="knn", max_points=15, hidden_points_zero=False, extra=line_count_check_failed),
     Case("loop_in_prestarted_thread.py", kata="knn", max_points=15, hidden_points_zero=False,
          extra=line_count_check_failed),
@@ -203,7 +255,7 @@ PARAMS = [
     pytest.param(case, level, id=f"{level}-{case.cheat[:-3]}")
     for case in CASES
     for level in ISOLATION
-    if not (case.bwrap_only and level == "process")
+    if not (case.bwrap_only and level == "process") and not (case.isolated and level == "process" and not AS_ROOT)
 ]
 
 
@@ -246,17 +298,31 @@ def render(case: Case, tmp: Path, marker: str, port: int) -> Path:
     for key, value in {
         "__MARKER__": marker, "__PORT__": str(port), "__ROOT__": str(ROOT), "__CWD__": str(tmp / "cwd"),
         "__JSON__": str(tmp / "out" / "report.json"), "__CANARY__": str(tmp / f"canary-{marker}"),
+        "__CANARY_DIR__": str(tmp / "instructor-files"), "__SUBMISSION_DIR__": str(tmp / "submission"),
     }.items():
         source = source.replace(key, value)
     folder = tmp / "submission"
     folder.mkdir()
     path = folder / f"{case.kata}.py"
     path.write_text(source)
+    if case.classmate:
+        shutil.copy(ROOT / "tests" / "fixtures" / "toy_submissions" / "good.py", folder / "classmate.py")
+    (tmp / "instructor-files").mkdir()
+    (tmp / "instructor-files" / "keep.txt").write_text("an instructor's file")
     return path
 
 
+@pytest.fixture
+def grader_tmp():
+    """The grader's TMPDIR: run folders must be gone from it after grading (and reachable by a dropped uid)."""
+    folder = Path(tempfile.mkdtemp(prefix="mlk-grader-tmp-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.mark.parametrize("case,isolation", PARAMS)
-def test_cheat_gains_nothing(case: Case, isolation: str, tmp_path: Path, listener: socket.socket):
+def test_cheat_gains_nothing(case: Case, isolation: str, tmp_path: Path, listener: socket.socket, grader_tmp: Path):
     marker = f"mlk-{uuid.uuid4().hex}"
     port = listener.getsockname()[1]
     submission = render(case, tmp_path, marker, port)
@@ -266,8 +332,12 @@ def test_cheat_gains_nothing(case: Case, isolation: str, tmp_path: Path, listene
     report_path = tmp_path / "out" / "report.json"
     command = [sys.executable, str(ROOT / "grade.py"), "--plugin", TOY_PLUGIN, "--kata", case.kata,
                "--submission", str(submission), "--json", str(report_path), "--timeout", "1",
-               "--isolation", isolation, *case.options]
+               "--isolation", isolation, *(o.replace("__MARKER__", marker) for o in case.options)]
     env = {k: v for k, v in os.environ.items() if k != "ML_KATAS_SEED"}
+    env["TMPDIR"] = str(grader_tmp)
+    if case.seed:
+        env["ML_KATAS_SEED"] = f"seed-{marker}"
+        command += ["--seed", f"seed-{marker}"]
     proc = subprocess.run(command, cwd=tmp_path / "cwd", capture_output=True, text=True, timeout=240, env=env)
 
     assert proc.returncode in (0, 1), proc.stdout + proc.stderr
@@ -295,7 +365,8 @@ def test_cheat_gains_nothing(case: Case, isolation: str, tmp_path: Path, listene
                  for p in p.glob(f"*{marker}*")]
     if isolation == "bwrap":
         assert not leftovers, f"written outside the run's temp directory: {leftovers}"
-        assert submission.read_text() == original
+    assert submission.read_text() == original  # the worker sees a copy
     assert not (tmp_path / f"canary-{marker}").exists()
+    assert not list(grader_tmp.glob("ml-katas-*")), "a run folder was left behind"
     if case.extra:
         case.extra(run)
