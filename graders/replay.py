@@ -120,8 +120,8 @@ def informative(transcript: list) -> bool:
 class Replayer:
     """The known mistakes of one kata, loaded in a worker of their own, ready to replay failing examples."""
 
-    def __init__(self, kata: Kata, limits: Limits, isolation: str) -> None:
-        self.kata, self.deadline = kata, time.monotonic() + REPLAY_BUDGET
+    def __init__(self, kata: Kata, limits: Limits, isolation: str, budget: float = REPLAY_BUDGET) -> None:
+        self.kata, self.deadline = kata, time.monotonic() + budget
         self.folder = Path(tempfile.mkdtemp(prefix="ml-katas-replay-"))
         (self.folder / "mistakes").mkdir()
         self.loaded: list[tuple[Mistake, Submission]] = []
@@ -160,8 +160,8 @@ class Replayer:
 class FrozenProbes:
     """The probes of a student edition's kata (``probes.json``): diagnosis without the mistakes' code."""
 
-    def __init__(self, data: dict) -> None:
-        self.deadline = time.monotonic() + REPLAY_BUDGET
+    def __init__(self, data: dict, budget: float = REPLAY_BUDGET) -> None:
+        self.deadline = time.monotonic() + budget
         self.probes: dict[str, list[tuple[dict, dict, list]]] = {}
         for mistake in data.get("mistakes", []):
             for probe in mistake.get("probes", []):
@@ -303,8 +303,9 @@ class Diagnoser:
     """Diagnosis for one kata's grading: replay on the known mistakes (instructor's tree) or on the frozen
     probes (student edition); started at the first failure, if ever."""
 
-    def __init__(self, kata: Kata, limits: Limits, isolation: str, enabled: bool = True) -> None:
-        self.kata, self.limits, self.isolation = kata, limits, isolation
+    def __init__(self, kata: Kata, limits: Limits, isolation: str, enabled: bool = True,
+                 budget: float = REPLAY_BUDGET) -> None:
+        self.kata, self.limits, self.isolation, self.budget = kata, limits, isolation, budget
         self.replayer: Replayer | None = None
         self.probes: FrozenProbes | None = None
         self.wanted = False
@@ -317,7 +318,7 @@ class Diagnoser:
         if not self.wanted:
             file = kata.file(PROBES_FILE)
             if file is not None:
-                self.probes = FrozenProbes(json.loads(file.read_text(encoding="utf-8")))
+                self.probes = FrozenProbes(json.loads(file.read_text(encoding="utf-8")), budget)
                 self.wanted = bool(self.probes.probes)
 
     def diagnose(self, check: Any, sub: Submission, ref: Any, example: dict, learner: list) -> Diagnosis | None:
@@ -332,7 +333,7 @@ class Diagnoser:
             if self.probes is not None:
                 return self.probes.diagnose(check.name, body, sub, ref)
             if self.replayer is None:
-                self.replayer = Replayer(self.kata, self.limits, self.isolation)
+                self.replayer = Replayer(self.kata, self.limits, self.isolation, self.budget)
             return self.replayer.diagnose(body, ref, example, learner)
         except SubmissionAbort:
             return None

@@ -83,6 +83,7 @@ class GradeOptions:
     figure_data: bool = False  # keep what the HTML report draws (CheckResult.figure_data); checks every gradient
     budget: float = RUN_BUDGET  # wall-clock seconds for a whole grading run; checks left when it is spent are not run
     diagnose: bool = True  # replay a failing example on the kata's known mistakes and name the one it matches
+    replay_budget: float = 20.0  # wall-clock seconds the replays of one kata may take in all
     keep_evidence: bool = False  # keep each failed check's example and transcript (CheckResult.evidence)
 
     def grading_seed(self) -> str:
@@ -262,7 +263,8 @@ class Runner:
             result.checks = [self._verdict(kata, c, problem.status, problem.message) for c in checks]
         else:
             sub = Submission(sandbox, kata.id, staged, shown)
-            replay = Diagnoser(kata, self.options.limits, self.isolation, self.options.diagnose)
+            replay = Diagnoser(kata, self.options.limits, self.isolation, self.options.diagnose,
+                               self.options.replay_budget)
             try:
                 for number, check in enumerate(checks, start=1):
                     sandbox.check_number = number

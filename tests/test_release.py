@@ -198,7 +198,7 @@ def test_the_student_edition_names_known_mistakes_from_probes_alone(built, tmp_p
         "import json, sys\n"
         "from graders.plugins import load_registry\n"
         "from graders.runner import GradeOptions, Runner\n"
-        "registry, runner, out = load_registry(), Runner(GradeOptions(shrink=False)), []\n"
+        "registry, runner, out = load_registry(), Runner(GradeOptions(shrink=False, replay_budget=600.0)), []\n"
         "for kata_id, mistake, file in json.loads(sys.stdin.read()):\n"
         "    failed = [c for c in runner.grade([registry.katas[kata_id]], file).katas[0].checks if not c.passed]\n"
         "    out.append([kata_id, mistake, [[c.status, c.diagnosis and c.diagnosis['mistake']] for c in failed]])\n"

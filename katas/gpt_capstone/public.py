@@ -234,7 +234,8 @@ def training_on_the_poem_lowers_the_loss(sub, ref):
     if not losses[-20:].mean() < LOSS_BOUND:
         fail(f"train_gpt(poem, {config}, seed=0): the mean loss of the last 20 of 200 steps is "
              f"{losses[-20:].mean():.3f}; it should be below {LOSS_BOUND} (the reference: about 1.66). Losses every "
-             f"20 steps: {np.round(losses[::20], 3).tolist()}.")
+             f"20 steps: {np.round(losses[::20], 3).tolist()}. If your gradients pass their check, look at the update: "
+             "Adam with bias-corrected moments (m / (1 - 0.9^t), v / (1 - 0.999^t)) and step size lr.")
 
 
 @kata.check(points=2)
