@@ -1,0 +1,28 @@
+"""Public checks take expected values from the statement, never from another function of the learner's.
+
+A correct log_softmax next to a wrong softmax (or a correct logits loss next to a wrong probability loss)
+must keep its own check: the wrong function's check fails, the right one's passes.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+@pytest.mark.parametrize("kata_id, old, new, right_check, wrong_check", [
+    ("softmax", "    return e / e.sum(axis=1, keepdims=True)\n", "    return e / e.sum()\n",
+     "log_softmax_by_hand_and_stable", "softmax_rows_are_distributions"),
+    ("losses", "    loss = -np.mean(y * np.log(p) + (1.0 - y) * np.log1p(-p))\n",
+     "    loss = -np.sum(y * np.log(p) + (1.0 - y) * np.log1p(-p))\n",
+     "logits_version_agrees_with_probability_version", "classification_losses_by_hand"),
+], ids=["softmax", "losses"])
+def test_a_correct_function_is_not_blamed_for_a_wrong_neighbour(registry, fast_runner, tmp_path, kata_id, old, new,
+                                                                 right_check, wrong_check):
+    source = (ROOT / "reference" / f"{kata_id}.py").read_text()
+    assert source.count(old) == 1, old
+    (tmp_path / f"{kata_id}.py").write_text(source.replace(old, new))
+    result = fast_runner.grade([registry.katas[kata_id]], tmp_path).katas[0]
+    checks = {c.check: c for c in result.checks}
+    assert checks[wrong_check].status == "failed"
+    assert checks[right_check].status == "passed", checks[right_check].message
