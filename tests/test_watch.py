@@ -111,7 +111,7 @@ def test_the_screen_fits_the_terminal_summary_first_and_every_check_on_a_row(tmp
     watcher.run(max_cycles=1)
     drawn = screen.getvalue().split("-" * 40 + "\n", 1)[1].splitlines()
     assert len(drawn) <= 9 and all(len(line) <= 40 for line in drawn), drawn
-    assert drawn[0].startswith("lesson_one  score 0/3 (0 %)")
+    assert drawn[0].startswith(f"lesson_one  score 0/{registry.katas['lesson_one'].max_points} (0 %)")
     assert sum(line.startswith("  FAIL ") for line in drawn) == 2  # both checks keep their row
     assert any(line.startswith("        ... ") and "more lines" in line for line in drawn)
     assert drawn[-1].startswith("watching ")

@@ -92,4 +92,5 @@ def refitting_other_data_forgets_the_earlier_fit(sub, ref):
     first = (np.concatenate([rng.normal(c, 0.5, size=(8, 3)) for c in (0.0, 3.0, 6.0, 9.0)]),)
     second = (rng.normal(size=(12, 3)),)
     assert_refit_forgets(lambda: sub.KMeans(n_clusters=4, seed=7), first, second,
-                         ["cluster_centers_", "labels_", "inertia_"], name="KMeans")
+                         ["cluster_centers_", "labels_", "inertia_"], name="KMeans",
+                         reference=lambda: ref.KMeans(n_clusters=4, seed=7))

@@ -61,4 +61,5 @@ def refitting_other_data_forgets_the_earlier_fit(sub, ref):
         X = rng.normal(size=(n, 2))
         problems.append((X, np.where(X[:, 0] - 0.5 * X[:, 1] > 0.1, 1.0, -1.0)))
     assert_refit_forgets(lambda: sub.Perceptron(), problems[0], problems[1], ["coef_", "intercept_", "n_iter_"],
+                         reference=lambda: ref.Perceptron(),
                          name="Perceptron")
