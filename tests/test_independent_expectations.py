@@ -16,7 +16,10 @@ from tests.conftest import ROOT
     ("losses", "    loss = -np.mean(y * np.log(p) + (1.0 - y) * np.log1p(-p))\n",
      "    loss = -np.sum(y * np.log(p) + (1.0 - y) * np.log1p(-p))\n",
      "logits_version_agrees_with_probability_version", "classification_losses_by_hand"),
-], ids=["softmax", "losses"])
+    ("positional_encoding", "    return encode_positions(np.arange(T), d, base)\n",
+     "    return encode_positions(np.arange(1, T + 1), d, base)\n",
+     "encode_positions_agrees_with_the_table", "shape_and_position_zero"),
+], ids=["softmax", "losses", "positional_encoding"])
 def test_a_correct_function_is_not_blamed_for_a_wrong_neighbour(registry, fast_runner, tmp_path, kata_id, old, new,
                                                                  right_check, wrong_check):
     source = (ROOT / "reference" / f"{kata_id}.py").read_text()

@@ -14,6 +14,18 @@ def worked_rows(t):
     return [math.sin(t), math.cos(t), math.sin(t / 100), math.cos(t / 100)]
 
 
+def statement_table(T, d):
+    """The README's formula written out, shape (T, d): column j is sin (even j) or cos (odd j) of
+    t / 10000 ** (2 (j // 2) / d).
+
+    Public checks compare with this, never with the learner's own sinusoidal_encoding, so that a wrong table does
+    not make a correct encode_positions or add_positional_encoding fail.
+    """
+    j = np.arange(d)
+    angles = np.arange(T, dtype=float)[:, None] / 10000.0 ** (2 * (j // 2) / d)
+    return np.where(j % 2 == 0, np.sin(angles), np.cos(angles))
+
+
 @kata.check(points=1)
 @given(T=kst.dims(1, 12), d=kst.dims(1, 12))
 def shape_and_position_zero(sub, ref, T, d):
@@ -72,23 +84,23 @@ def dot_products_depend_only_on_the_offset(sub, ref, pairs, seed, base):
 @kata.check(points=1)
 @given(T=kst.dims(1, 20), d=kst.dims(1, 10), seed=kst.seeds())
 def encode_positions_agrees_with_the_table(sub, ref, T, d, seed):
-    """encode_positions gives the rows of sinusoidal_encoding for any array of positions, with an extra last axis"""
-    table = assert_array(sub.sinusoidal_encoding(T, d), name=f"sinusoidal_encoding({T}, {d})", shape=(T, d))
-    assert_close(sub.encode_positions(np.arange(T), d), table, name=f"encode_positions(np.arange({T}), {d})")
+    """encode_positions gives the README's encoding for any array of positions, with an extra last axis"""
+    table = statement_table(T, d)
+    assert_close(sub.encode_positions(np.arange(T), d), table,
+                 name=f"encode_positions(np.arange({T}), {d}) (the README's formula for positions 0 .. {T - 1})")
     positions = kst.rng_from(seed).integers(0, T, size=(2, 3))
     assert_close(sub.encode_positions(positions, d), table[positions],
                  name=f"encode_positions(positions, {d}) for positions {positions.tolist()} of shape (2, 3) "
-                      f"(expected shape (2, 3, {d}): the rows of sinusoidal_encoding({T}, {d}) at those positions)")
+                      f"(expected shape (2, 3, {d}): the README's encoding of each position)")
 
 
 @kata.check(points=1)
 @given(n=kst.dims(1, 3), T=kst.dims(1, 6), d=kst.dims(1, 6), seed=kst.seeds())
 def add_puts_the_same_table_on_every_sequence(sub, ref, n, T, d, seed):
-    """add_positional_encoding(x) is x plus sinusoidal_encoding(T, d), for every sequence of the batch"""
+    """add_positional_encoding(x) is x plus the README's (T, d) table, for every sequence of the batch"""
     x = kst.rng_from(seed).normal(size=(n, T, d))
     out = assert_array(sub.add_positional_encoding(x), name=f"add_positional_encoding(x) with x of shape {x.shape}",
                        shape=(n, T, d))
-    table = assert_array(sub.sinusoidal_encoding(T, d), name=f"sinusoidal_encoding({T}, {d})", shape=(T, d))
-    assert_close(out - x, np.broadcast_to(table, (n, T, d)),
+    assert_close(out - x, np.broadcast_to(statement_table(T, d), (n, T, d)),
                  name=f"add_positional_encoding(x) - x with x of shape {x.shape} (batch first: (N, T, d); position "
                       "t of every sequence gets row t of the table)")
