@@ -10,21 +10,29 @@ import pytest
 from tests.conftest import ROOT
 
 
-@pytest.mark.parametrize("kata_id, old, new, right_check, wrong_check", [
-    ("softmax", "    return e / e.sum(axis=1, keepdims=True)\n", "    return e / e.sum()\n",
+@pytest.mark.parametrize("kata_id, edits, right_check, wrong_check", [
+    ("softmax", [("    return e / e.sum(axis=1, keepdims=True)\n", "    return e / e.sum()\n")],
      "log_softmax_by_hand_and_stable", "softmax_rows_are_distributions"),
-    ("losses", "    loss = -np.mean(y * np.log(p) + (1.0 - y) * np.log1p(-p))\n",
-     "    loss = -np.sum(y * np.log(p) + (1.0 - y) * np.log1p(-p))\n",
+    ("losses", [("    loss = -np.mean(y * np.log(p) + (1.0 - y) * np.log1p(-p))\n",
+                 "    loss = -np.sum(y * np.log(p) + (1.0 - y) * np.log1p(-p))\n")],
      "logits_version_agrees_with_probability_version", "classification_losses_by_hand"),
-    ("positional_encoding", "    return encode_positions(np.arange(T), d, base)\n",
-     "    return encode_positions(np.arange(1, T + 1), d, base)\n",
+    ("positional_encoding", [("    return encode_positions(np.arange(T), d, base)\n",
+                              "    return encode_positions(np.arange(1, T + 1), d, base)\n")],
      "encode_positions_agrees_with_the_table", "shape_and_position_zero"),
-], ids=["softmax", "losses", "positional_encoding"])
-def test_a_correct_function_is_not_blamed_for_a_wrong_neighbour(registry, fast_runner, tmp_path, kata_id, old, new,
+    # rnn_forward written out in full, next to a step function that uses relu instead of tanh
+    ("rnn", [("        prev_h, step_cache = rnn_step_forward(x[:, t, :], prev_h, Wx, Wh, b)\n",
+              "        prev_h = np.tanh(x[:, t, :] @ Wx + prev_h @ Wh + b)\n"
+              "        step_cache = (x[:, t, :], prev_h, Wx, Wh, prev_h)\n"),
+             ("    next_h = np.tanh(x @ Wx + prev_h @ Wh + b)\n", "    next_h = np.maximum(x @ Wx + prev_h @ Wh + b, 0)\n")],
+     "forward_chains_your_step", "step_forward_hand_worked_example"),
+], ids=["softmax", "losses", "positional_encoding", "rnn"])
+def test_a_correct_function_is_not_blamed_for_a_wrong_neighbour(registry, fast_runner, tmp_path, kata_id, edits,
                                                                  right_check, wrong_check):
     source = (ROOT / "reference" / f"{kata_id}.py").read_text()
-    assert source.count(old) == 1, old
-    (tmp_path / f"{kata_id}.py").write_text(source.replace(old, new))
+    for old, new in edits:
+        assert source.count(old) == 1, old
+        source = source.replace(old, new)
+    (tmp_path / f"{kata_id}.py").write_text(source)
     result = fast_runner.grade([registry.katas[kata_id]], tmp_path).katas[0]
     checks = {c.check: c for c in result.checks}
     assert checks[wrong_check].status == "failed"

@@ -53,17 +53,18 @@ def step_forward_hand_worked_example(sub, ref):
 @kata.check(points=2, max_examples=8)
 @given(case=rnn_cases())
 def forward_chains_your_step(sub, ref, case):
-    """rnn_forward returns h of shape (N, T, H) whose steps chain your rnn_step_forward from h0"""
+    """rnn_forward returns h of shape (N, T, H) whose steps chain h_t = tanh(x_t Wx + h_{t-1} Wh + b) from h0"""
     x, h0, Wx, Wh, b = case["x"], case["h0"], case["Wx"], case["Wh"], case["b"]
     h, _ = expect_tuple(sub.rnn_forward(x, h0, Wx, Wh, b), ["h", "cache"], call="rnn_forward")
     n, t, _ = x.shape
     h = assert_array(h, name=f"h for {shapes_of(case)}", shape=(n, t, h0.shape[1]))
     prev_h = h0
     for step in range(t):
-        prev_h, _ = expect_tuple(sub.rnn_step_forward(x[:, step, :], prev_h, Wx, Wh, b), ["next_h", "cache"],
-                                 call="rnn_step_forward")
+        # the statement's step written out, not the learner's rnn_step_forward: a wrong step function
+        # must not make a correct rnn_forward fail
+        prev_h = np.tanh(x[:, step, :] @ Wx + prev_h @ Wh + b)
         assert_close(h[:, step, :], prev_h,
-                     name=f"h[:, {step}, :] (should be rnn_step_forward of x[:, {step}, :] and h[:, {step - 1}, :]"
+                     name=f"h[:, {step}, :] (should be tanh(x[:, {step}, :] @ Wx + h[:, {step - 1}, :] @ Wh + b)"
                           + (", starting from h0" if step == 0 else "") + f"; {shapes_of(case)})")
 
 
