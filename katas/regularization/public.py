@@ -68,11 +68,17 @@ def without_decay_both_are_adam(sub, ref, case, lr):
                      name=f"{name}(weight_decay=0) from state=None: next_w (Adam's first step is lr * dw / (|dw| + eps))")
         if assert_scalar(s1["t"], name=f"{name}: next_state['t']") != 1:
             fail(f"{name}: after the first step next_state['t'] should be 1, got {s1['t']}.")
-    a_w, a_s = step(sub, "adam_l2_step", w, g1, None, learning_rate=lr, weight_decay=0.0)
-    b_w, b_s = step(sub, "adamw_step", w, g1, None, learning_rate=lr, weight_decay=0.0)
-    a_w, _ = step(sub, "adam_l2_step", a_w, g2, a_s, learning_rate=lr, weight_decay=0.0)
-    b_w, _ = step(sub, "adamw_step", b_w, g2, b_s, learning_rate=lr, weight_decay=0.0)
-    assert_close(b_w, a_w, name="after two steps with weight_decay=0, adamw_step's weights compared with adam_l2_step's")
+    # two steps of plain Adam written out here (beta1 0.9, beta2 0.999, eps 1e-8), not taken from the other
+    # function under test: a wrong adam_l2_step must not make a correct adamw_step fail, nor the reverse
+    m1, v1 = 0.1 * g1, 0.001 * g1 ** 2
+    w1 = w - lr * (m1 / 0.1) / (np.sqrt(v1 / 0.001) + 1e-8)
+    m2, v2 = 0.9 * m1 + 0.1 * g2, 0.999 * v1 + 0.001 * g2 ** 2
+    w2 = w1 - lr * (m2 / (1 - 0.9 ** 2)) / (np.sqrt(v2 / (1 - 0.999 ** 2)) + 1e-8)
+    for name in ("adam_l2_step", "adamw_step"):
+        got, state = step(sub, name, w, g1, None, learning_rate=lr, weight_decay=0.0)
+        got, _ = step(sub, name, got, g2, state, learning_rate=lr, weight_decay=0.0)
+        assert_close(got, w2, name=f"{name}(weight_decay=0): next_w after two steps from state=None (plain Adam, "
+                                   "with bias correction 1 - beta ** t at t = 2)")
 
 
 @kata.check(points=2)
