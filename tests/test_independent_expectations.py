@@ -23,7 +23,8 @@ from tests.conftest import ROOT
     ("rnn", [("        prev_h, step_cache = rnn_step_forward(x[:, t, :], prev_h, Wx, Wh, b)\n",
               "        prev_h = np.tanh(x[:, t, :] @ Wx + prev_h @ Wh + b)\n"
               "        step_cache = (x[:, t, :], prev_h, Wx, Wh, prev_h)\n"),
-             ("    next_h = np.tanh(x @ Wx + prev_h @ Wh + b)\n", "    next_h = np.maximum(x @ Wx + prev_h @ Wh + b, 0)\n")],
+             ("    next_h = np.tanh(x @ Wx + prev_h @ Wh + b)\n",
+              "    next_h = np.maximum(x @ Wx + prev_h @ Wh + b, 0)\n")],
      "forward_chains_your_step", "step_forward_hand_worked_example"),
 ], ids=["softmax", "losses", "positional_encoding", "rnn"])
 def test_a_correct_function_is_not_blamed_for_a_wrong_neighbour(registry, fast_runner, tmp_path, kata_id, edits,

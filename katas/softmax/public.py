@@ -44,7 +44,7 @@ def softmax_by_hand(sub, ref):
 @kata.check(points=2)
 @given(case=logits_and_labels(scale=5.0))
 def log_softmax_by_hand_and_stable(sub, ref, case):
-    """log_softmax gives ln 0.25 and ln 0.75 for [0, ln 3], stays finite at -1000 and equals z - max - log(sum(exp(z - max)))"""
+    """log_softmax gives ln 0.25 and ln 0.75 for [0, ln 3], stays finite at -1000 and equals z - logsumexp(z)"""
     z = np.array([[0.0, LN3], [0.0, -1000.0], [1000.0, 0.0]])
     expected = np.array([[np.log(0.25), np.log(0.75)], [0.0, -1000.0], [0.0, -1000.0]])
     assert_close(sub.log_softmax(z), expected,
@@ -53,7 +53,8 @@ def log_softmax_by_hand_and_stable(sub, ref, case):
     shifted = z - z.max(axis=1, keepdims=True)
     expected = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
     assert_close(sub.log_softmax(z), expected,
-                 name="log_softmax(logits) (each row: z - max(z) - log(sum(exp(z - max(z)))), the log of the statement's softmax)")
+                 name="log_softmax(logits) (each row: z - max(z) - log(sum(exp(z - max(z)))), "
+                      "the log of the statement's softmax)")
 
 
 @kata.check(points=2)
