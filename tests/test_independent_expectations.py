@@ -26,7 +26,14 @@ from tests.conftest import ROOT
              ("    next_h = np.tanh(x @ Wx + prev_h @ Wh + b)\n",
               "    next_h = np.maximum(x @ Wx + prev_h @ Wh + b, 0)\n")],
      "forward_chains_your_step", "step_forward_hand_worked_example"),
-], ids=["softmax", "losses", "positional_encoding", "rnn"])
+    # fit keeps a correct copy of the loss; the public hinge_loss doubles the loss
+    ("svm", [("def hinge_loss(", "def _correct_hinge("),
+             ("= hinge_loss(w, b, X, y, self.reg)", "= _correct_hinge(w, b, X, y, self.reg)"),
+             ("def _correct_hinge(w, b, X, y, reg):",
+              "def hinge_loss(w, b, X, y, reg):\n    loss, dw, db = _correct_hinge(w, b, X, y, reg)\n"
+              "    return 2 * loss, dw, db\n\n\ndef _correct_hinge(w, b, X, y, reg):")],
+     "fit_takes_full_batch_subgradient_steps", "worked_example_matches_the_readme"),
+], ids=["softmax", "losses", "positional_encoding", "rnn", "svm"])
 def test_a_correct_function_is_not_blamed_for_a_wrong_neighbour(registry, fast_runner, tmp_path, kata_id, edits,
                                                                  right_check, wrong_check):
     source = (ROOT / "reference" / f"{kata_id}.py").read_text()
