@@ -7,10 +7,11 @@ on the same example against each known mistake of the kata, built from the
 reference and loaded in a worker of its own (like any submission), and
 compares the transcripts. Every mistake whose transcript matches value for
 value is a candidate. When several are, they are replayed on the learner's
-other examples (the other failing checks, and the examples hypothesis tried
-before the failing one) and those that part from the learner are dropped; the
-diagnosis names the one left, or says truthfully that the examples cannot tell
-the last few apart. Diagnoses are made once every check has run, so that every
+other examples (the other failing checks, the examples hypothesis tried before
+the failing one, the last example of each passed check) and those that part
+from the learner are dropped; results the reference gives too are no evidence
+of any mistake. The diagnosis names the one left, or says truthfully that the
+examples cannot tell the last few apart. Diagnoses are made once every check has run, so that every
 failing example can help. A mistake that hangs, crashes or cannot be built is
 skipped; the whole replay of one kata has a time budget.
 
@@ -40,7 +41,7 @@ import numpy as np
 
 from graders.kata import Kata, KataDefinitionError, decode_frozen, encode_frozen
 from graders.mistakes import Mistake, write_modules
-from graders.sandbox import Handle, Limits, Sandbox, SubmissionAbort, Submission
+from graders.sandbox import Handle, Limits, Sandbox, SubmissionAbort, Submission, resolve_isolation
 from graders.sandbox.proxy import Raised
 
 PROBES_FILE = "probes.json"
@@ -242,8 +243,18 @@ class Replayer:
         mistakes = kata.mistakes if reference is not None else []
         files = write_modules(mistakes, reference.read_text(encoding="utf-8"), self.folder / "mistakes", kata.id) \
             if mistakes else {}
+        if mistakes:  # the reference too, a folder apart from any mistake's: see ``matching``
+            (self.folder / "mistakes" / "-reference").mkdir()
+            (self.folder / "mistakes" / "-reference" / f"{kata.id}.py").write_text(
+                reference.read_text(encoding="utf-8"), encoding="utf-8")
         self.sandbox = Sandbox.for_folder(self.folder / "mistakes", limits, isolation)  # the worker sees a copy
         self.sandbox.call_timeout = min(kata.timeout, REPLAY_TIMEOUT)
+        self.reference: Submission | None = None
+        staged = self.sandbox.staged(self.folder / "mistakes" / "-reference" / f"{kata.id}.py") if mistakes else None
+        if staged is not None:
+            name = f"{kata.id}__reference"
+            if self.sandbox.load(name, staged, kata.forbidden_imports, kata.forbidden_names, "the reference").ok:
+                self.reference = Submission(self.sandbox, name, staged, "the reference")
         for mistake in mistakes:
             file = self.sandbox.staged(files[mistake.id]) if mistake.id in files else None
             if file is None or time.monotonic() > self.deadline:
@@ -256,26 +267,37 @@ class Replayer:
     def matching(self, body: Callable[..., Any], ref: Any, example: dict, learner: list,
                  among: list[Mistake] | None = None) -> list[Mistake]:
         """The known mistakes (or those of ``among``), in declaration order, whose transcript of
-        ``body(sub, ref, **example)`` is ``learner``'s; those the budget left no time for are not tried."""
+        ``body(sub, ref, **example)`` is ``learner``'s; those the budget left no time for are not tried.
+
+        None of them when the reference's transcript is the learner's too: results the reference gives say
+        nothing of a mistake (the check failed for another reason: speed, calls made, arguments changed in place)."""
         if not informative(learner):
             return []
-        wanted = None if among is None else {m.id for m in among}
         key = _example_key(body, example)
+        if self.reference is not None:
+            transcript = self._replay("-reference", self.reference, body, ref, example, key)
+            if transcript is not None and same_transcript(learner, transcript):
+                return []
+        wanted = None if among is None else {m.id for m in among}
         found = []
         for mistake, sub in self.loaded:
             if wanted is not None and mistake.id not in wanted:
                 continue
-            if key is not None and (mistake.id, key) in self.replayed:
-                transcript = self.replayed[mistake.id, key]
-            elif time.monotonic() > self.deadline:
+            if time.monotonic() > self.deadline and (mistake.id, key) not in self.replayed:
                 break
-            else:
-                transcript = _run(body, sub, ref, example)
-                if key is not None:
-                    self.replayed[mistake.id, key] = transcript
+            transcript = self._replay(mistake.id, sub, body, ref, example, key)
             if transcript is not None and same_transcript(learner, transcript):
                 found.append(mistake)
         return found
+
+    def _replay(self, name: str, sub: Submission, body: Callable[..., Any], ref: Any, example: dict,
+                key: str | None) -> list | None:
+        if key is not None and (name, key) in self.replayed:
+            return self.replayed[name, key]
+        transcript = _run(body, sub, ref, example)
+        if key is not None:
+            self.replayed[name, key] = transcript
+        return transcript
 
     def restart_budget(self, budget: float) -> None:
         self.deadline = time.monotonic() + budget
@@ -471,7 +493,8 @@ def _flatten(value: Any, numbers: list[np.ndarray], others: list) -> str:
         inner = ",".join(_flatten(v, numbers, others) for v in value)
         return f"[{inner}]" if isinstance(value, list) else f"({inner})"
     if isinstance(value, dict) and all(isinstance(k, str) for k in value):
-        return "{" + ",".join(f"{k!r}:{_flatten(v, numbers, others)}" for k, v in value.items()) + "}"
+        # in key order: dicts compare equal whatever the order their keys were set in
+        return "{" + ",".join(f"{k!r}:{_flatten(value[k], numbers, others)}" for k in sorted(value)) + "}"
     others.append(encode_frozen(value, "a probe's result"))  # str, None; anything else is refused
     return "."
 
@@ -526,8 +549,9 @@ def freeze_probes(kata: Kata, options: Any) -> dict:
     fail on are stored once. ``options`` are the runner's GradeOptions."""
     import dataclasses
 
-    from graders.runner import Runner
+    from graders.runner import Runner, _NoReference
 
+    no_reference = _NoReference()
     reference = kata.reference_path
     if reference is None or not kata.mistakes:
         return {}
@@ -539,22 +563,30 @@ def freeze_probes(kata: Kata, options: Any) -> dict:
         files = write_modules(kata.mistakes, reference.read_text(encoding="utf-8"), Path(folder), kata.id)
         mistakes = [m for m in kata.mistakes if m.id in files]
         results = Runner(options).grade_own(kata, [files[m.id] for m in mistakes])
-        for mistake, result in zip(mistakes, results):
-            probes = []
-            for check in result.checks:
-                evidence = check.evidence
-                if check.status != "failed" or not evidence or not informative(evidence["transcript"]):
-                    continue
-                try:
-                    example = json.dumps({k: _encode_input(v) for k, v in evidence["example"].items()},
-                                         sort_keys=True)
-                    transcript = _encode_transcript(evidence["transcript"], structures)
-                except KataDefinitionError:
-                    continue  # an example or result that is not plain data cannot be a probe
-                probes.append([check.check, examples.setdefault(example, len(examples)), transcript])
-            if probes:
-                frozen.append({"id": mistake.id, "says": mistake.says, "culprits": list(mistake.culprits),
-                               "probes": probes})
+        bodies = {c.name: _body(c) for c in kata.checks_for(["public"])}
+        replayer = Replayer(kata, options.limits, resolve_isolation(options.isolation), budget=float("inf"))
+        try:
+            for mistake, result in zip(mistakes, results):
+                probes = []
+                for check in result.checks:
+                    evidence = check.evidence
+                    if check.status != "failed" or not evidence or check.check not in bodies \
+                            or not informative(evidence["transcript"]):
+                        continue
+                    if not replayer.matching(bodies[check.check], no_reference, evidence["example"],
+                                             evidence["transcript"], among=[mistake]):
+                        continue  # the reference's results too there (or not the mistake's own): no probe
+                    try:  # the example as the check drew it (its dicts' keys in their order)
+                        example = json.dumps({k: _encode_input(v) for k, v in evidence["example"].items()})
+                        transcript = _encode_transcript(evidence["transcript"], structures)
+                    except KataDefinitionError:
+                        continue  # an example or result that is not plain data cannot be a probe
+                    probes.append([check.check, examples.setdefault(example, len(examples)), transcript])
+                if probes:
+                    frozen.append({"id": mistake.id, "says": mistake.says, "culprits": list(mistake.culprits),
+                                   "probes": probes})
+        finally:
+            replayer.close()
     if not frozen:
         return {}
     return json.loads(json.dumps({"version": PROBES_VERSION, "examples": [json.loads(e) for e in examples],
@@ -562,7 +594,8 @@ def freeze_probes(kata: Kata, options: Any) -> dict:
 
 
 class _Failure(NamedTuple):
-    """A failed check, kept for its diagnosis once every check has run."""
+    """A failed check, kept for its diagnosis once every check has run (or a passed one, to tell mistakes
+    apart)."""
 
     name: str
     body: Callable[..., Any]
@@ -583,6 +616,7 @@ class Diagnoser:
         self.replayer: Replayer | None = None
         self.probes: FrozenProbes | None = None
         self.failures: list[_Failure] = []
+        self.passed: list[_Failure] = []  # the last example of each passed check, and the learner's transcript
         self.wanted = False
         if not enabled:
             return
@@ -598,17 +632,19 @@ class Diagnoser:
 
     def restart(self) -> None:
         """Ready for the next submission of the same kata (``Runner.grade_own``): a new budget, nothing noted."""
-        self.failures = []
+        self.failures, self.passed = [], []
         if self.replayer is not None:
             self.replayer.restart_budget(self.budget)
         if self.probes is not None:
             self.probes.restart(self.budget)
 
     def note(self, check: Any, ref: Any, example: dict, learner: list,
-             history: Iterable[tuple[dict, list]] = ()) -> None:
-        """Remember a failed check: its example, the learner's transcript of it, and of the examples before."""
+             history: Iterable[tuple[dict, list]] = (), failed: bool = True) -> None:
+        """Remember a failed check: its example, the learner's transcript of it, and of the examples before;
+        or the last example of a passed check (``failed=False``), which helps tell candidates apart."""
         if self.wanted and learner:
-            self.failures.append(_Failure(check.name, _body(check), ref, example, learner, tuple(history)))
+            noted = _Failure(check.name, _body(check), ref, example, learner, tuple(history) if failed else ())
+            (self.failures if failed else self.passed).append(noted)
 
     def explain(self, sub: Submission) -> dict[str, Diagnosis]:
         """The diagnosis of each noted check that has one, by check name."""
@@ -632,6 +668,7 @@ class Diagnoser:
         candidates = self.replayer.matching(failure.body, failure.ref, failure.example, failure.learner)
         further = [(f.body, f.ref, f.example, f.learner) for f in self.failures if f is not failure]
         further += [(failure.body, failure.ref, example, learner) for example, learner in failure.history]
+        further += [(f.body, f.ref, f.example, f.learner) for f in self.passed]
         for body, ref, example, learner in further:
             if len(candidates) < 2:
                 break

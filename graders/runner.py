@@ -375,9 +375,9 @@ class Runner:
             gradient_records = GRADIENT_RECORD.get()
             GRADIENT_RECORD.reset(gradients)
             learner, sandbox.transcript = sandbox.transcript, None
-        if status == "failed" and replay is not None and learner:
+        if status in ("failed", "passed") and replay is not None and learner:
             replay.note(check, self._reference(kata) if check.hidden else _NoReference(), recorder.example, learner,
-                        recorder.history)
+                        recorder.history, failed=status == "failed")
         seconds = time.perf_counter() - start
         figure_data = _figure_data(failure, gradient_records) if self.options.figure_data else {}
         if status == "passed":
