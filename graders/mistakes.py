@@ -136,12 +136,17 @@ def _require_parses(source: str, where: str) -> None:
 @dataclass(frozen=True)
 class Mistake:
     """A known mistake: ``id``, what it ``says`` (one sentence, the learner's words), its ``culprits``
-    (the outputs it breaks, as failure messages name them), and the ``edit`` (one or a tuple, in order)."""
+    (the outputs it breaks, as failure messages name them), and the ``edit`` (one or a tuple, in order).
+
+    A learner must be able to find every known mistake before handing in, so a public check is expected to
+    catch it; ``hidden_only`` is the reason, in one sentence, where only a hidden check can (e.g. it needs
+    the reference's results on random data that cannot be frozen)."""
 
     id: str
     says: str
     culprits: tuple[str, ...]
     edit: Edit | tuple[Edit, ...]
+    hidden_only: str = ""
 
     def __post_init__(self) -> None:
         problems = []
@@ -155,6 +160,8 @@ class Mistake:
         edits = self.edit if isinstance(self.edit, tuple) else (self.edit,)
         if not edits or not all(isinstance(e, _EDITS) for e in edits):
             problems.append("edit must be replace(...), replace_function(...), whole_module(...) or a tuple of them")
+        if not isinstance(self.hidden_only, str):
+            problems.append("hidden_only must be a sentence saying why no public check can catch it")
         if problems:
             raise KataDefinitionError(f"mistake {self.id!r}: " + "; ".join(problems))
         object.__setattr__(self, "culprits", culprits)

@@ -116,6 +116,9 @@ def test_a_declaration_is_checked():
         Mistake(id="ok", says="x", culprits=("out",), edit="a -> b")
     one = Mistake(id="ok", says="x", culprits="dx", edit=replace("a", "b"))
     assert one.culprits == ("dx",) and one.edits == (replace("a", "b"),)
+    assert one.hidden_only == ""
+    with pytest.raises(KataDefinitionError, match="hidden_only must be a sentence"):
+        Mistake(id="ok", says="x", culprits=("out",), edit=replace("a", "b"), hidden_only=True)
 
 
 def test_a_gradient_check_lists_every_wrong_gradient_worst_first_and_the_right_ones():
