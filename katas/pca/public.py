@@ -2,7 +2,8 @@
 import numpy as np
 from hypothesis import given, strategies as st
 
-from graders import assert_array, assert_close, assert_equal, assert_refit_forgets, expect_fitted, fail, strategies as kst
+from graders import (assert_array, assert_close, assert_equal, assert_refit_forgets, expect_fitted, fail,
+                     strategies as kst)
 
 from . import kata
 
