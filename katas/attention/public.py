@@ -231,7 +231,8 @@ def multi_head_is_attention_on_consecutive_head_slices(sub, ref, case):
         heads.append(weights / weights.sum(axis=-1, keepdims=True) @ V[..., cols])
     close(out, np.concatenate(heads, axis=-1) @ Wo, name="out",
           context=f"multi_head_self_attention on {describe_mhsa(case)}: head j must be attention, "
-                  f"softmax(q_j k_j^T / sqrt({dh}), masked) v_j, on columns j*{dh}..(j+1)*{dh}-1 of x @ Wq, x @ Wk, x @ Wv (so each head scales by "
+                  f"softmax(q_j k_j^T / sqrt({dh}), masked) v_j, on columns j*{dh}..(j+1)*{dh}-1 of x @ Wq, x @ Wk, "
+                  "x @ Wv (so each head scales by "
                   f"1/sqrt({dh}), its own width), the heads concatenated in order along the last axis, then @ Wo.")
 
 

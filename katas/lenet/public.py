@@ -166,7 +166,8 @@ def loss_is_mean_cross_entropy_of_the_scores(sub, ref, case):
     for name, expected in (("b4", dscores.sum(axis=0) / n), ("W4", hidden.T @ dscores / n)):
         within(f"lenet_loss on {n} images: the gradients are lenet_backward of dscores = (softmax(scores) - "
                f"one_hot(y)) / N, the gradient of the mean; d{name} is written out here.", assert_close, grads[name],
-               expected, name=f"d{name}", mistakes={"the gradients are not divided by N (the batch size)": expected * n})
+               expected, name=f"d{name}",
+               mistakes={"the gradients are not divided by N (the batch size)": expected * n})
     names = list(SHAPES)[::-1]     # from the last layer back
     within(f"lenet_loss on {n} images with labels {y.tolist()}: each gradient against the numerical derivative of the "
            "statement's loss (computed in this check) along a random direction.", check_gradients,

@@ -108,7 +108,8 @@ def dprev_c_is_dnext_c_times_forget_gate(sub, ref, case):
     grads = expect_tuple(sub.lstm_step_backward(np.zeros_like(dnext_c), dnext_c, cache), GRAD_NAMES,
                          call="lstm_step_backward")
     context = (
-        f"With Wx = 0, Wh = 0 (so f = sigmoid(b_f) = {np.round(f, 4).tolist()}, b_f the second of the blocks i, f, o, g) "
+        f"With Wx = 0, Wh = 0 (so f = sigmoid(b_f) = {np.round(f, 4).tolist()}, b_f the second of the blocks "
+        "i, f, o, g) "
         f"and dnext_h = 0 ({shapes_of(case)}), the only path from prev_c to the loss is next_c = f * prev_c + ..., "
         "so dprev_c = dnext_c * f."
     )
@@ -120,7 +121,8 @@ def dprev_c_is_dnext_c_times_forget_gate(sub, ref, case):
     if yours.shape == prev_c.shape and not np.allclose(yours, f, rtol=1e-6, atol=1e-8):
         context = (
             f"Your lstm_step_forward and the statement disagree: with Wx = 0, Wh = 0 it multiplies prev_c by "
-            f"{np.round(yours[0], 4).tolist()} (row 0), not by the forget gate sigmoid(b_f) = {np.round(f, 4).tolist()} "
+            f"{np.round(yours[0], 4).tolist()} (row 0), not by the forget gate sigmoid(b_f) = "
+            f"{np.round(f, 4).tolist()} "
             "(the gate order is i, f, o, g; see the check of the gates). The statement's example says "
             "lstm_step_forward is the one to fix. Meanwhile lstm_step_backward is compared with the factor your "
             "forward applies: dprev_c = dnext_c * (that factor)."

@@ -109,7 +109,7 @@ def features_are_the_two_relu_layers(sub, ref, p):
 @kata.check(points=1)
 @given(p=problems())
 def loss_is_mean_cross_entropy_of_the_features(sub, ref, p):
-    """model_loss's loss is the mean softmax cross-entropy of features @ W + b, features = relu(relu(X W1 + b1) W2 + b2)"""
+    """model_loss's loss is the mean softmax cross-entropy of relu(relu(X W1 + b1) W2 + b2) @ W + b"""
     loss, _, _ = loss_and_grads(sub, p)
     features = features_by_hand(p["X"], p["base"])  # the statement's, not the learner's extract_features
     log_probs = log_softmax(features @ p["head"]["W"] + p["head"]["b"])
