@@ -2,7 +2,8 @@
 import numpy as np
 from hypothesis import given, strategies as st
 
-from graders import assert_array, assert_close, assert_equal, expect_fitted, fail, strategies as kst
+from graders import (assert_array, assert_close, assert_equal, assert_refit_forgets, expect_fitted, fail,
+                     strategies as kst)
 
 from . import kata
 
@@ -132,3 +133,18 @@ def predict_returns_labels_from_classes(sub, ref, seed, k, d):
     y = values[cls]
     model, where = fitted_model(sub, X, y, 1e-9)
     assert_equal(model.predict(X), y, name=f"predict(X) on the training data {where} (labels {values.tolist()})")
+
+
+FITTED = ["classes_", "class_count_", "class_prior_", "theta_", "var_", "epsilon_"]
+
+
+def two_problems(seed):
+    """Two small problems with different labels (2 classes, then 3), the same number of features."""
+    return [problem(seed, 2, 2)[:2], problem(seed + 1, 3, 2)[:2]]
+
+
+@kata.check(points=1)
+def refitting_forgets_the_earlier_fit(sub, ref):
+    """fit(X1, y1), fit(X2, y2), fit(X1, y1) on one GaussianNB ends exactly like fresh fits (other labels too)"""
+    first, second = two_problems(6)
+    assert_refit_forgets(lambda: sub.GaussianNB(var_smoothing=0.01), first, second, FITTED, name="GaussianNB")

@@ -3,7 +3,8 @@ import numpy as np
 from hypothesis import assume, given, strategies as st
 
 from graders import (
-    assert_array, assert_close, assert_equal, assert_scalar, check_gradients, expect_fitted, expect_tuple, fail,
+    assert_array, assert_close, assert_equal, assert_refit_forgets, assert_scalar, check_gradients, expect_fitted,
+    expect_tuple, fail,
     strategies as kst,
 )
 
@@ -141,3 +142,11 @@ def fit_separates_separable_data(sub, ref, seed, n, d):
     assert_array(labels, name=f"predict(X) {where}", shape=(n,), kind="i")
     assert_equal(labels, np.where(scores > 0, 1, -1), name=f"predict(X) {where} (+1 where decision_function > 0, else -1)")
     assert_equal(labels, y, name=f"predict(X) on the training data {where}")
+
+
+@kata.check(points=1)
+def refitting_forgets_the_earlier_fit(sub, ref):
+    """fit(X1), fit(X2), fit(X1) on one LinearSVM ends exactly like fresh fits"""
+    first, second = random_problem(4, 8, 2), random_problem(9, 5, 2)
+    assert_refit_forgets(lambda: sub.LinearSVM(reg=0.1, lr=0.2, n_epochs=10), first, second,
+                         ["coef_", "intercept_", "loss_history_"], name="LinearSVM")
