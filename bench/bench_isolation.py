@@ -4,7 +4,8 @@
 core katas (or the katas named) once per isolation level available here, each kata in a run of its own
 (a fresh worker, as ``grade --kata`` does), and prints the seconds. ``--root`` grades with another checkout
 of the project (an older commit, to compare). Then, with this tree's engine: what staging a submission
-folder costs, and a scratch-folder write and read through ``scratch_files`` against a plain ``open``.
+folder costs, a scratch-folder write and read through ``scratch_files`` against a plain ``open``, and what a
+worker's cgroup and the reply bound cost.
 """
 from __future__ import annotations
 
