@@ -92,7 +92,7 @@ def bound_costs() -> None:
     n, t = 50, time.perf_counter()
     made = 0
     for i in range(n):
-        group = WorkerCgroup.create(f"ml-katas-bench-{os.getpid()}-{i}", 256)
+        group = WorkerCgroup.create(f"ml-katas-{os.getpid()}-bench-{i}", 256)
         if group is not None:
             made += 1
             group.remove()
