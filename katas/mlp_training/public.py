@@ -2,7 +2,8 @@
 import numpy as np
 from hypothesis import assume, given, strategies as st
 
-from graders import assert_array, assert_close, assert_equal, assert_scalar, check_gradients, expect_tuple, fail
+from graders import (CheckFailed, assert_array, assert_close, assert_equal, assert_scalar, check_gradients, expect_tuple,
+                     fail)
 from graders import strategies as kst
 
 from . import kata
@@ -188,3 +189,48 @@ def training_separates_blobs(sub, ref, seed):
         fail(f"after train_mlp(X, y, [16], n_epochs=30, learning_rate=0.5, batch_size=32, seed={seed}) on 180 "
              f"points in three well-separated blobs, the held-out accuracy is {acc:.1%} (at least 90 % expected). "
              "Check that the update subtracts learning_rate * gradient and that mlp_loss passes its gradient check.")
+
+
+# -- the training procedure itself, not only its accuracy ------------------------------------------------
+
+PROCEDURE = dict(hidden_sizes=[4], learning_rate=0.3, batch_size=8, seed=3)
+PROCEDURE_CALL = "train_mlp(X, y, [4], n_epochs={epochs}, learning_rate=0.3, batch_size=8, seed=3)"
+PROCEDURE_HINT = ("The statement fixes the procedure: start from init_mlp([D, *hidden_sizes, K], seed); make one "
+                  "generator rng = np.random.default_rng(seed) before the first epoch; every epoch take "
+                  "order = rng.permutation(N) and step on the minibatches order[0:batch_size], "
+                  "order[batch_size:2*batch_size], ... including the last, smaller one. If mlp_loss fails its "
+                  "gradient check, fix that first.")
+
+
+def procedure_data():
+    """21 points of three blobs: with batch_size=8 every epoch has minibatches of 8, 8 and 5 samples."""
+    return blobs(7, n_per_class=7)
+
+
+@kata.frozen
+def short_runs(ref):
+    """The reference's parameters after one and after two epochs of train_mlp on procedure_data()."""
+    X, y = procedure_data()
+    return {str(epochs): ref.train_mlp(X, y, n_epochs=epochs, **PROCEDURE) for epochs in (1, 2)}
+
+
+@kata.check(points=2)
+def one_and_two_epochs_give_the_expected_parameters(sub, ref):
+    """train_mlp's parameters after one and after two epochs are those of the statement's procedure"""
+    X, y = procedure_data()
+    expected = kata.frozen_value("short_runs")
+    for epochs in (1, 2):
+        call = PROCEDURE_CALL.format(epochs=epochs)
+        got = params_of(sub.train_mlp(X, y, n_epochs=epochs, **PROCEDURE), [2, 4, 3], call)
+        for k in keys_for(2):
+            want = expected[str(epochs)]
+            same_procedure(got[k], want[k], name=f"{call}['{k}'] on 21 points (minibatches of 8, 8 and 5)")
+
+
+def same_procedure(got, expected, name):
+    """assert_close, whose failure message ends with the procedure the statement fixes."""
+    try:
+        assert_close(got, expected, name=name)
+    except CheckFailed as exc:
+        exc.args = (f"{exc.args[0]}\n{PROCEDURE_HINT}", *exc.args[1:])
+        raise
