@@ -1,10 +1,10 @@
 """Hidden checks of mlp_training: loss, gradients and predictions against the reference; training on spirals."""
 from hypothesis import given, strategies as st
 
-from graders import assert_close, assert_equal, expect_tuple, fail, strategies as kst
+from graders import assert_close, assert_equal, expect_tuple, fail
 
 from . import kata
-from .public import accuracy, keys_for, loss_cases, params_of, same_procedure, spirals
+from .public import accuracy, blobs, keys_for, loss_cases, params_of, spirals
 
 
 @kata.check(points=2, hidden=True)
@@ -44,20 +44,14 @@ def training_separates_spirals(sub, ref, seed):
              "size of the update, and that gradients are averaged over the batch.")
 
 
-@kata.check(points=2, hidden=True, max_examples=4)
-@given(seed=kst.seeds(), n=st.integers(5, 20), batch_size=st.sampled_from([3, 4, 7, 32]),
-       hidden_sizes=st.sampled_from([[3], [4, 3]]), epochs=st.integers(1, 2), lr=st.sampled_from([0.1, 0.5]))
-def short_training_matches_reference(sub, ref, seed, n, batch_size, hidden_sizes, epochs, lr):
-    """train_mlp's parameters after one or two epochs are the reference's (its order, minibatches and steps)"""
-    rng = kst.rng_from(seed)
-    X = rng.normal(size=(n, 2))
-    y = rng.integers(0, 3, size=n)
-    y[-1] = 2  # K = 3 whatever was drawn
-    sizes = [2, *hidden_sizes, 3]
-    call = (f"train_mlp(X, y, {hidden_sizes}, n_epochs={epochs}, learning_rate={lr}, batch_size={batch_size}, "
-            f"seed={seed}) on {n} points")
-    got = params_of(sub.train_mlp(X, y, hidden_sizes, n_epochs=epochs, learning_rate=lr, batch_size=batch_size,
-                                  seed=seed), sizes, call)
-    want = ref.train_mlp(X, y, hidden_sizes, n_epochs=epochs, learning_rate=lr, batch_size=batch_size, seed=seed)
-    for k in keys_for(len(sizes) - 1):
-        same_procedure(got[k], want[k], name=f"{call}['{k}']")
+@kata.check(points=1, hidden=True, max_examples=3)
+@given(seed=st.integers(0, 1000), batch_size=st.sampled_from([4, 7, 32]))
+def two_epochs_match_reference(sub, ref, seed, batch_size):
+    """train_mlp's params after two epochs on 15 samples agree with the reference (the last minibatch is smaller)"""
+    X, y = blobs(seed, n_per_class=5)
+    args = dict(n_epochs=2, learning_rate=0.3, batch_size=batch_size, seed=seed)
+    got = params_of(sub.train_mlp(X, y, [4], **args), [2, 4, 3], "train_mlp")
+    want = ref.train_mlp(X, y, [4], **args)
+    for k in keys_for(2):
+        assert_close(got[k], want[k], name=f"train_mlp(X, y, [4], n_epochs=2, learning_rate=0.3, "
+                                           f"batch_size={batch_size}, seed={seed})['{k}'] on 15 samples")

@@ -41,12 +41,6 @@ MISTAKES = [
                 "params[f\"W{l}\"] = np.zeros((fan_in, fan_out))"),
     ),
     Mistake(
-        id="last_small_minibatch_dropped",
-        says="drops the last minibatch of each epoch when it is smaller than batch_size",
-        culprits=("train_mlp", "W1"),
-        edit=replace("        for start in range(0, N, batch_size):", "        for start in range(0, N - batch_size + 1, batch_size):"),
-    ),
-    Mistake(
         id="shuffled_once",
         says="shuffles the samples once before training, so every epoch visits them in the same order",
         culprits=("train_mlp", "W1"),
@@ -64,5 +58,14 @@ MISTAKES = [
                      "    for l in range(1, len(sizes)):\n"
                      "        params[f\"W{l}\"] = rng.standard_normal((sizes[l - 1], sizes[l])) * np.sqrt(2.0 / sizes[l - 1])\n"
                      "        params[f\"b{l}\"] = np.zeros(sizes[l])\n"),
+    ),
+]
+MISTAKES += [
+    Mistake(
+        id="last_minibatch_dropped",
+        says="takes N // batch_size minibatches per epoch, so the last, smaller minibatch is never used",
+        culprits=("train_mlp", "W1", "b1", "W2", "b2"),
+        edit=replace("for start in range(0, N, batch_size):",
+                     "for start in range(0, N // batch_size * batch_size, batch_size):"),
     ),
 ]
