@@ -401,6 +401,42 @@ def apply_limits(limits: dict) -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an oversized write fails with EFBIG instead of killing us
 
 
+def join_cgroup(fd: int | None) -> bool:
+    """Move this process into the cgroup whose ``cgroup.procs`` the grader opened as ``fd``; close it."""
+    if fd is None:
+        return False
+    try:
+        os.write(fd, b"0")  # 0: the writing process itself (its pid may be another inside a PID namespace)
+        return True
+    except OSError:
+        return False
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+
+
+def drop_to(uid: int) -> None:
+    """Become ``uid`` (gid the same, no other groups) for good, or exit: student code never runs as root."""
+    try:
+        os.setgroups([])
+        os.setresgid(uid, uid, uid)
+        os.setresuid(uid, uid, uid)
+    except OSError as exc:
+        sys.stderr.write(f"the worker could not leave root for uid {uid}: {exc}\n")
+        os._exit(70)
+    with open("/proc/self/status") as status:
+        capabilities = [line.split()[1] for line in status if line.startswith(("CapPrm", "CapEff", "CapAmb"))]
+    if os.getresuid() + os.getresgid() != (uid,) * 6 or os.getgroups() or any(int(c, 16) for c in capabilities):
+        sys.stderr.write(f"the worker is still privileged after becoming uid {uid}\n")
+        os._exit(70)
+
+
+def forbid_new_privileges() -> None:
+    """``no_new_privs``: no setuid program or file capability can give this process or its children more."""
+    with contextlib.suppress(Exception):
+        ctypes.CDLL(None, use_errno=True).prctl(38, 1, 0, 0, 0)  # PR_SET_NO_NEW_PRIVS
+
+
 def become_subreaper() -> None:
     with contextlib.suppress(Exception):
         libc = ctypes.CDLL(None, use_errno=True)
@@ -430,7 +466,12 @@ def close_other_fds(keep: set[int]) -> None:
 def main() -> None:
     config = json.loads(sys.argv[1])
     rfd, wfd = config["rfd"], config["wfd"]
+    joined = join_cgroup(config.get("cgroup_fd"))  # first: every process it starts is then counted there
+    if config.get("drop_to_uid") is not None:  # bwrap started as root: leave root before anything else
+        drop_to(int(config["drop_to_uid"]))
+        os.chdir(config["chdir"])
     apply_limits(config.get("limits", {}))
+    forbid_new_privileges()
     become_subreaper()
     if config.get("leave_network"):
         leave_network()
@@ -455,7 +496,7 @@ def main() -> None:
     worker = Worker(rfd, wfd, hooks)
     if config.get("output_keep"):
         worker.printed = cap_output(int(config["output_keep"]))
-    hello = {"id": 0, "ok": {"pid": os.getpid()}}
+    hello = {"id": 0, "ok": {"pid": os.getpid(), "uid": os.getuid(), "cgroup": joined}}
     wire.write_frame(wfd, hello, [])
     worker.serve()
 

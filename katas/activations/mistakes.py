@@ -65,4 +65,17 @@ MISTAKES = [
             "    return 1.0 - z * z",
         ),
     ),
+    Mistake(
+        id="relu_grad_one_at_zero",
+        says="relu_grad returns 1 at z = 0 (z >= 0), not the README's z <= 0 branch",
+        culprits=("relu_grad",),
+        edit=replace("return np.where(z > 0, 1.0, 0.0)", "return np.where(z >= 0, 1.0, 0.0)"),
+    ),
+    Mistake(
+        id="leaky_relu_default_alpha_keras",
+        says="leaky_relu and leaky_relu_grad default to alpha = 0.3 (Keras' default) instead of 0.01",
+        culprits=("leaky_relu",),
+        edit=(replace("def leaky_relu(z, alpha=0.01):", "def leaky_relu(z, alpha=0.3):"),
+              replace("def leaky_relu_grad(z, alpha=0.01):", "def leaky_relu_grad(z, alpha=0.3):")),
+    ),
 ]

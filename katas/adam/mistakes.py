@@ -80,4 +80,10 @@ MISTAKES = [
                     "return next_w, {\"m\": m, \"v\": v, \"t\": t + 1}"),
         ),
     ),
+    Mistake(
+        id="eps_outside_the_division",
+        says="adds eps after dividing, m_hat / sqrt(v_hat) + eps, so a zero gradient gives 0 / 0 = NaN",
+        culprits=("next_w",),
+        edit=replace("m_hat / (np.sqrt(v_hat) + eps)", "(m_hat / np.sqrt(v_hat) + eps)"),
+    ),
 ]

@@ -59,4 +59,17 @@ MISTAKES = [
             ),
         ),
     ),
+    Mistake(
+        id="first_root_kept_between_fits",
+        says="appends each fit's root to a list kept on the object and reads the tree from its first entry, so a "
+             "second fit keeps the first tree",
+        culprits=("tree_",),
+        edit=replace("        self.tree_ = self._grow(np.asarray(X, dtype=np.float64), np.asarray(y, dtype=np.int64), 0)"
+                     "\n",
+                     "        if not hasattr(self, '_roots'):\n"
+                     "            self._roots = []\n"
+                     "        self._roots.append(self._grow(np.asarray(X, dtype=np.float64),\n"
+                     "                                      np.asarray(y, dtype=np.int64), 0))\n"
+                     "        self.tree_ = self._roots[0]\n"),
+    ),
 ]

@@ -2,7 +2,7 @@
 import numpy as np
 from hypothesis import given, strategies as st
 
-from graders import assert_close, assert_equal, expect_tuple, fail, strategies as kst
+from graders import assert_close, assert_equal, assert_refit_forgets, expect_tuple, fail, strategies as kst
 
 from . import kata
 
@@ -186,3 +186,18 @@ def fully_grown_tree_fits_training_data(sub, ref, data):
     for criterion in ("gini", "entropy"):
         got = sub.DecisionTreeClassifier(criterion=criterion).fit(X, y).predict(X)
         assert_equal(got, y, name=f"predict(X_train) of a tree grown without limits (criterion={criterion!r})")
+
+
+def two_problems(seed):
+    """Two small labelled problems of different sizes and labels (fixed, not drawn), as argument tuples of fit."""
+    rng = np.random.default_rng(seed)
+    return [(rng.integers(0, 4, size=(10, 2)).astype(np.float64), rng.integers(0, 2, size=10)),
+            (rng.uniform(-1.0, 1.0, size=(7, 2)), rng.integers(0, 3, size=7))]
+
+
+@kata.check(points=1)
+def refitting_forgets_the_earlier_fit(sub, ref):
+    """fit(X1), fit(X2), fit(X1) on one DecisionTreeClassifier ends with exactly the trees of fresh fits"""
+    first, second = two_problems(12)
+    assert_refit_forgets(lambda: sub.DecisionTreeClassifier(max_depth=3), first, second, ["tree_"],
+                         name="DecisionTreeClassifier")

@@ -41,3 +41,12 @@ MISTAKES = [
                 "params[f\"W{l}\"] = np.zeros((fan_in, fan_out))"),
     ),
 ]
+MISTAKES += [
+    Mistake(
+        id="last_minibatch_dropped",
+        says="takes N // batch_size minibatches per epoch, so the last, smaller minibatch is never used",
+        culprits=("train_mlp", "W1", "b1", "W2", "b2"),
+        edit=replace("for start in range(0, N, batch_size):",
+                     "for start in range(0, N // batch_size * batch_size, batch_size):"),
+    ),
+]

@@ -188,3 +188,36 @@ def training_separates_blobs(sub, ref, seed):
         fail(f"after train_mlp(X, y, [16], n_epochs=30, learning_rate=0.5, batch_size=32, seed={seed}) on 180 "
              f"points in three well-separated blobs, the held-out accuracy is {acc:.1%} (at least 90 % expected). "
              "Check that the update subtracts learning_rate * gradient and that mlp_loss passes its gradient check.")
+
+
+# -- the procedure on a case too small to hide anything: 7 samples in minibatches of 3 (3, 3, then 1) --------------
+SHORT_LAST_BATCH = {
+    "X": np.array([[0.5, -1.0], [1.5, 0.25], [-0.75, 2.0], [2.0, 1.0], [-1.25, -0.5], [0.0, 1.75], [1.0, -2.0]]),
+    "y": np.array([0, 1, 2, 1, 0, 2, 1]),
+    "hidden_sizes": [3], "n_epochs": 2, "learning_rate": 0.3, "batch_size": 3, "seed": 5,
+}
+
+
+@kata.frozen
+def two_epochs_with_a_short_last_batch(ref):
+    """The statement's procedure on SHORT_LAST_BATCH: the params after two epochs of three steps each."""
+    case = SHORT_LAST_BATCH
+    params = ref.train_mlp(case["X"], case["y"], case["hidden_sizes"], n_epochs=case["n_epochs"],
+                           learning_rate=case["learning_rate"], batch_size=case["batch_size"], seed=case["seed"])
+    return {k: np.asarray(v) for k, v in params.items()}
+
+
+@kata.check(points=1, max_examples=1)
+@given(st.just(None))
+def training_visits_every_sample_in_minibatches(sub, ref, _):
+    """train_mlp on 7 samples with batch_size=3 takes three steps per epoch: 3, 3, then the last, smaller batch of 1"""
+    case = SHORT_LAST_BATCH
+    params = params_of(sub.train_mlp(case["X"], case["y"], case["hidden_sizes"], n_epochs=2, learning_rate=0.3,
+                                     batch_size=3, seed=5), [2, 3, 3], "train_mlp")
+    expected = kata.frozen_value("two_epochs_with_a_short_last_batch")
+    for k in keys_for(2):
+        assert_close(params[k], np.asarray(expected[k]), name=(
+            f"train_mlp(X, y, [3], n_epochs=2, learning_rate=0.3, batch_size=3, seed=5)['{k}'] on 7 samples, compared "
+            "with the statement's procedure: start from init_mlp([2, 3, 3], 5); one generator "
+            "np.random.default_rng(5) for the whole run; each epoch a permutation of the 7 samples in minibatches "
+            "of 3, 3 and 1 (the last, smaller one is not dropped); params - 0.3 * grad after each"))

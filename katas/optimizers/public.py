@@ -79,6 +79,10 @@ def adaptive_steps_by_formula(sub, ref, case, lr, decay):
     w1, _ = step(sub, "rmsprop_step", one, one, None, learning_rate=1.0, decay_rate=0.75, eps=0.5)
     assert_close(w1, np.array([0.0]), name="rmsprop_step(w=[1], dw=[1], learning_rate=1, decay_rate=0.75, eps=0.5) from "
                  "state=None: next_w (cache 0.25, step 1 / (sqrt(0.25) + 0.5) = 1: eps goes after the square root)")
+    w1, _ = step(sub, "adagrad_step", np.array([1.0, 2.0]), np.array([0.0, 1.0]), None, learning_rate=0.1)
+    assert_close(w1, np.array([1.0, 2.0 - 0.1 / (1.0 + 1e-8)]),
+                 name="adagrad_step(w=[1, 2], dw=[0, 1], learning_rate=0.1) from state=None: next_w (a zero gradient "
+                      "with a zero cache gives 0 / (sqrt(0) + eps) = 0: that entry does not move)")
     w, dw = case
     w1, s1 = step(sub, "adagrad_step", w, dw, None, learning_rate=lr)
     assert_close(s1["cache"], dw**2, name="adagrad_step from state=None: cache (= dw**2)")
