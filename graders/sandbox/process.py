@@ -169,8 +169,8 @@ class WorkerProcess:
         else:
             namespaces = ["--unshare-all", "--cap-drop", "ALL"]
         args = ["bwrap", "--die-with-parent", "--new-session", *namespaces,
-                "--proc", "/proc", "--dev", "/dev", "--size", size, "--tmpfs", "/dev/shm",
-                "--size", size, "--tmpfs", "/tmp"]
+                "--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size", size, "--tmpfs", "/dev/shm",
+                "--perms", "1777", "--size", size, "--tmpfs", "/tmp"]
         for system_dir in ("/usr", "/bin", "/lib", "/lib64", "/etc/ld.so.cache", "/etc/localtime"):
             if os.path.exists(system_dir):
                 args += ["--ro-bind", system_dir, system_dir]
@@ -189,7 +189,7 @@ class WorkerProcess:
             args += ["--ro-bind", str(self.run_dir / name), str(self.run_dir / name)]
         # root without CAP_DAC_OVERRIDE cannot enter the worker uid's scratch: the worker goes there once it is that uid
         args += ["--bind", str(self.scratch), str(self.scratch), "--chdir", "/" if root_only else str(self.scratch),
-                 "--remount-ro", "/"]
+                 "--remount-ro", "/dev", "--remount-ro", "/"]  # /dev's own tmpfs has no size: nothing may be written there
         return args + ["--"]
 
     @property
