@@ -251,6 +251,11 @@ class RecordedData:
         return repr(self._data)
 
     @classmethod
+    def again(cls, recorded: "RecordedData") -> "RecordedData":
+        """A RecordedData that hands out ``recorded``'s draws again (and records them), to run an example again."""
+        return cls(_ReplayedData(recorded.drawn))
+
+    @classmethod
     def replaying(cls, drawn: list) -> "RecordedData":
         """A RecordedData of ``drawn`` without hypothesis (frozen probes): only for replays."""
         recorded = cls(None)

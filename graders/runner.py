@@ -22,8 +22,12 @@ import numpy as np
 from hypothesis import HealthCheck, Phase, Verbosity
 from hypothesis.strategies import DataObject
 
-from graders.checks import CheckFailed, apply_diagnoses
+from graders.checks import NONFINITE_GUESS, CheckFailed, apply_diagnoses
 from graders.describe import describe
+from graders.failing import FailingExamples
+from graders.floaterrors import explain
+from graders import remarks
+from graders.remarks import REMARKS
 from graders.gradcheck import GRADIENT_RECORD
 from graders.inplace import CHECK_NAME as INPLACE_CHECK, allowed_changes, in_place_evidence
 from graders.kata import Check, Kata
@@ -112,9 +116,12 @@ class _Recorder:
 
     current: "_Recorder | None" = None
 
-    def __init__(self, sandbox: Sandbox, budget: float) -> None:
+    def __init__(self, sandbox: Sandbox, budget: float, large_enough: Callable[..., bool] | None = None) -> None:
         self.sandbox, self.deadline, self.example = sandbox, time.monotonic() + budget, {}
         self.budget = budget
+        self.large_enough = large_enough  # the check's declaration: smaller examples are not run
+        self.failing = FailingExamples()
+        self.again = False  # True while an example is run again to be shown
 
     @staticmethod
     def install(func: Callable) -> None:
@@ -133,11 +140,24 @@ class _Recorder:
                 rec.example = {k: v for k, v in kwargs.items() if k not in ("sub", "ref")}
                 rec.sandbox.output.clear()
                 rec.sandbox.returned.clear()
+                rec.sandbox.float_errors.clear()
                 if rec.sandbox.transcript is not None:
                     rec.sandbox.transcript.clear()  # keep the calls of the last example only
                 gradients = GRADIENT_RECORD.get()
                 if gradients:
                     gradients.clear()  # keep the gradient errors of the last example only
+                if rec.large_enough is not None and not rec.large_enough(**rec.example):
+                    hypothesis.reject()  # below the size where the check's property bites: not an example
+                remarks: list = []
+                token = REMARKS.set(remarks)
+                try:
+                    return inner(*args, **kwargs)
+                except Exception as exc:
+                    if not type(exc).__module__.startswith("hypothesis"):
+                        rec.failing.record(rec.example, exc, remarks, again=rec.again)
+                    raise
+                finally:
+                    REMARKS.reset(token)
             return inner(*args, **kwargs)
 
         recording._ml_katas_recorder = True
@@ -299,8 +319,9 @@ class Runner:
         sandbox.reset()
         sandbox.last_call = ""
         sandbox.returned.clear()
+        sandbox.float_errors.clear()
         sandbox.transcript = [] if (replay is not None and replay.wanted) or self.options.keep_evidence else None
-        recorder = _Recorder(sandbox, CHECK_BUDGET)
+        recorder = _Recorder(sandbox, CHECK_BUDGET, check.large_enough)
         sandbox.inplace.running, sandbox.inplace.example = check.name, lambda: recorder.example
         func = check.func
         if check.uses_hypothesis:
@@ -311,6 +332,7 @@ class Runner:
         gradients = GRADIENT_RECORD.set([] if self.options.figure_data else None)
         failure: BaseException | None = None
         ran = True  # False when the check was refused at once (a function that already hung)
+        ref: Any = None
         try:
             ref = self._reference(kata) if check.hidden else _NoReference()
             func(sub, ref)
@@ -324,7 +346,12 @@ class Runner:
             if abort is not None:  # hypothesis wrapped the real reason (a timeout, a spent budget) in its own
                 status, message = abort.status, abort.message
             else:
-                status, message, failure = "failed", _failure_message(exc), exc
+                failure = _show_stronger(check, sub, ref, recorder, exc,
+                                         derive_seed(self.options.grading_seed(), kata.id, check.name, "probes"))
+                status, message = "failed", _failure_message(failure)
+                message = remarks.without(message, recorder.failing.unconfirmed_remarks())
+                message += "".join(f"\nOn the larger failing examples: {r.text[0].lower()}{r.text[1:]}"
+                                   for r in recorder.failing.remarks_of_larger_examples())
         finally:
             _Recorder.current = None
             gradient_records = GRADIENT_RECORD.get()
@@ -346,6 +373,8 @@ class Runner:
         figure_data = _figure_data(failure, gradient_records) if self.options.figure_data else {}
         if status == "passed":
             return self._verdict(kata, check, status, seconds=seconds, figure_data=figure_data)
+        if failure is not None:
+            message = _explain_nonfinite(failure, message, sandbox)
         if status not in ("not_started", "missing"):
             message = apply_diagnoses(func, message)
         if diagnosis is not None:
@@ -385,6 +414,73 @@ class Runner:
                                   "need the instructor's tree") from None
 
 
+PROBES = 8  # more examples drawn when a failure is too little known to be shown as it is (graders/failing.py)
+
+
+def _show_stronger(check: Check, sub: Submission, ref: Any, recorder: _Recorder, failure: BaseException,
+                   seed: int) -> BaseException:
+    """``failure``, or the failure of a failing example that shows the mistake at full strength, run again, when
+    the example hypothesis ended on shows it much more weakly (graders/failing.py).
+
+    Hypothesis stops at its first failure, often its very first (smallest) example: when that leaves a remark
+    unconfirmed or the failure weak, ``PROBES`` more examples of the check's strategies are tried first.
+    """
+    if not check.uses_hypothesis or recorder.failing.shown is None:
+        return failure
+    try:
+        probed = recorder.failing.needs_more() and _probe(check, sub, ref, recorder, seed)
+    except SubmissionAbort:  # out of time while probing: show what hypothesis found
+        return failure
+    example = recorder.failing.stronger_example()
+    if example is None and probed:
+        example = recorder.failing.shown_example  # run the example shown again: the probes replaced its state
+    if example is None:
+        return failure
+    example = {k: RecordedData.again(v) if isinstance(v, RecordedData) else v for k, v in example.items()}
+    recorder.again = True
+    try:
+        check.func.hypothesis.inner_test(sub, ref, **example)
+    except SubmissionAbort:
+        return failure
+    except Exception as exc:  # noqa: BLE001 - the check's verdict on that example
+        return exc
+    finally:
+        recorder.again = False
+    return failure  # it passed this time: keep what hypothesis found
+
+
+def _probe(check: Check, sub: Submission, ref: Any, recorder: _Recorder, seed: int) -> bool:
+    """Run the check on ``PROBES`` more examples of its own strategies, recording those that fail and going on
+    after a failure (as hypothesis does not); False when it could not."""
+    given = getattr(check.func.hypothesis, "_given_kwargs", None)
+    if not given or any(not isinstance(k, str) for k in given):
+        return False
+    inner = check.func.hypothesis.inner_test
+
+    def probe(**kwargs: Any) -> None:
+        try:
+            inner(sub, ref, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - a failing example: recorded by the recorder
+            if type(exc).__module__.startswith("hypothesis"):
+                raise
+
+    test = hypothesis.given(**given)(probe)
+    test = hypothesis.settings(database=None, deadline=None, max_examples=PROBES, phases=[Phase.generate],
+                               suppress_health_check=list(HealthCheck), verbosity=Verbosity.quiet,
+                               print_blob=False)(test)
+    hypothesis.seed(seed)(test)
+    shown = recorder.failing.shown
+    try:
+        test()
+    except SubmissionAbort:
+        raise
+    except Exception:  # noqa: BLE001 - hypothesis could not draw more examples: keep what was found
+        return False
+    finally:
+        recorder.failing.shown = shown
+    return True
+
+
 def _root_failure(exc: BaseException) -> BaseException:
     """The exception that failed the check, out of hypothesis' exception groups."""
     while isinstance(exc, BaseExceptionGroup) and exc.exceptions:
@@ -404,6 +500,61 @@ def _call_that_returned(failure: BaseException | None, returned: list[tuple[str,
         return ""
     calls = {call for call, value in returned if any(_same_array(part, got) for part in _parts(value))}
     return calls.pop() if len(calls) == 1 else ""  # two calls returned it: a coincidence, keep the last call
+
+
+def _explain_nonfinite(failure: BaseException, message: str, sandbox: Sandbox) -> str:
+    """``message`` saying where the NaN or inf of a wrong result was produced, when the worker saw it happen.
+
+    A failure about a value holding an unexpected NaN or inf (``CheckFailed.nonfinite``) is explained from the
+    floating-point errors of the call that returned that value (else of the last call that returned a non-finite
+    value and had errors): the guess at usual causes is replaced by what happened. A check's own message that
+    speaks of a NaN or Inf gets the errors of the last call that returned one. A wrong value whose call produced
+    a NaN on the way (a NaN distance makes argmin return 0) gets where that NaN appeared. An infinity the code
+    produced and handled (a -inf mask) is never mentioned.
+    """
+    exc = _compared_failure(failure)
+    errors = dict(sandbox.float_errors)
+    if exc is None or not exc.nonfinite:
+        said = re.search(r"\b(NaN|Inf)\b", message)
+        nonfinite_calls = [c for c, value in sandbox.returned if c in errors and _holds_nonfinite(value)]
+        if said and nonfinite_calls:  # a check's own words about a NaN: say where it came from
+            return f"{message}\n{explain(errors[nonfinite_calls[-1]])}"
+        call = _call_that_returned(failure, sandbox.returned) if exc is not None else ""
+        nans = [e for e in errors.get(call, []) if e.kind == "invalid"]  # a NaN inside the call that was wrong
+        return f"{message}\n{explain(nans)}" if nans else message
+    call = _call_that_returned(failure, sandbox.returned)
+    found = errors.get(call, [])
+    if not found and not call:
+        nonfinite_calls = [c for c, value in sandbox.returned if c in errors and _holds_nonfinite(value)]
+        found = errors[nonfinite_calls[-1]] if nonfinite_calls else []
+    if found:
+        text = explain(found)
+    elif call:
+        text = ("NumPy reported no overflow, division by zero or invalid operation in your code during this call "
+                "(unless np.errstate silenced it): look for a NaN or inf written as such (np.nan, np.inf, a -inf "
+                "mask) that reaches the result.")
+    else:
+        return message
+    return message.replace(NONFINITE_GUESS, text) if NONFINITE_GUESS in message else f"{message}\n{text}"
+
+
+def _compared_failure(failure: BaseException) -> CheckFailed | None:
+    """The CheckFailed that a comparison raised (through hypothesis' groups and re-raises), or None."""
+    exc: BaseException | None = _root_failure(failure)
+    for _ in range(8):
+        if exc is None or isinstance(exc, CheckFailed) and (exc.got is not None or exc.nonfinite):
+            break
+        exc = exc.__cause__ or exc.__context__
+    return exc if isinstance(exc, CheckFailed) else None
+
+
+def _holds_nonfinite(value: Any) -> bool:
+    for part in _parts(value):
+        if isinstance(part, np.ndarray) and part.dtype.kind in "fc" and not np.all(np.isfinite(part)):
+            return True
+        if isinstance(part, float) and not np.isfinite(part):
+            return True
+    return False
 
 
 def _parts(value: Any) -> Iterable[Any]:

@@ -14,6 +14,7 @@ system) ``WorkerCgroup.create`` returns None and the worker is bounded by rlimit
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import signal
 import time
@@ -92,6 +93,7 @@ class WorkerCgroup:
         if not grader_is_root():
             return None
         for version, parent in candidate_parents():
+            _sweep_once(version, parent)
             path = parent / name
             try:
                 path.mkdir(mode=0o755)  # its limits readable by all, writable by root
@@ -138,6 +140,7 @@ class WorkerCgroup:
                 time.sleep(0.01)
 
     def _kill_members(self) -> None:
+        """SIGKILL every process in the group (``cgroup.kill`` where v2 has it)."""
         if self.version == 2 and (self.path / "cgroup.kill").exists():
             with contextlib.suppress(OSError):
                 (self.path / "cgroup.kill").write_text("1")
@@ -146,3 +149,13 @@ class WorkerCgroup:
             for pid in (self.path / "cgroup.procs").read_text().split():
                 with contextlib.suppress(OSError, ValueError):
                     os.kill(int(pid), signal.SIGKILL)
+
+
+@functools.lru_cache(maxsize=None)
+def _sweep_once(version: int, parent: Path) -> None:
+    """Remove the groups ``ml-katas-<pid>-...`` of graders that are gone (killed before they could remove them)."""
+    with contextlib.suppress(OSError):
+        for path in parent.glob("ml-katas-*-*"):
+            pid = path.name.split("-")[2]
+            if pid.isdigit() and not os.path.exists(f"/proc/{pid}"):
+                WorkerCgroup(path, version, -1).remove(timeout=1.0)

@@ -24,6 +24,7 @@ WORKER_SCRIPT = Path(__file__).with_name("worker.py")
 # imports from beside it (this folder is the engine's public sandbox code; nothing in it is secret)
 BOOTSTRAP = tuple(sorted(p.name for p in WORKER_SCRIPT.parent.glob("*.py")))
 STARTUP_TIMEOUT = 30.0
+REPLY_FACTOR = 64  # a reply may be this many times the size of its request (or Limits.reply_floor_mb)
 GRADER_PACKAGES = ("graders", "katas", "reference")
 
 
@@ -168,8 +169,8 @@ class WorkerProcess:
         else:
             namespaces = ["--unshare-all", "--cap-drop", "ALL"]
         args = ["bwrap", "--die-with-parent", "--new-session", *namespaces,
-                "--proc", "/proc", "--dev", "/dev", "--size", size, "--tmpfs", "/dev/shm",
-                "--size", size, "--tmpfs", "/tmp"]
+                "--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size", size, "--tmpfs", "/dev/shm",
+                "--perms", "1777", "--size", size, "--tmpfs", "/tmp"]
         for system_dir in ("/usr", "/bin", "/lib", "/lib64", "/etc/ld.so.cache", "/etc/localtime"):
             if os.path.exists(system_dir):
                 args += ["--ro-bind", system_dir, system_dir]
@@ -188,7 +189,7 @@ class WorkerProcess:
             args += ["--ro-bind", str(self.run_dir / name), str(self.run_dir / name)]
         # root without CAP_DAC_OVERRIDE cannot enter the worker uid's scratch: the worker goes there once it is that uid
         args += ["--bind", str(self.scratch), str(self.scratch), "--chdir", "/" if root_only else str(self.scratch),
-                 "--remount-ro", "/"]
+                 "--remount-ro", "/dev", "--remount-ro", "/"]  # /dev's own tmpfs has no size: nothing may be written there
         return args + ["--"]
 
     @property
@@ -214,24 +215,42 @@ class WorkerProcess:
 
     # -- requests ------------------------------------------------------------------
     def request(self, message: dict, buffers: list[bytes], timeout: float) -> tuple[Any, list[memoryview], str]:
-        """Send one request; return (reply, buffers, the student's output during it)."""
+        """Send one request; return (reply, buffers, the student's output during it).
+
+        The reply may be at most ``REPLY_FACTOR`` times the size of the request, or ``limits.reply_floor_mb``,
+        whichever is larger (and never over ``limits.max_frame_mb``); a larger one is not read: the worker is
+        killed and WorkerGone says how much it returned for how much it was given.
+        """
         rid = self.next_id
         self.next_id += 1
         try:
-            wire.write_frame(self._w, {**message, "id": rid}, buffers)
+            sent = wire.write_frame(self._w, {**message, "id": rid}, buffers)
         except (BrokenPipeError, OSError):
             self._died("before the call")
-        reply = self._read(time.monotonic() + timeout, expect_id=rid, during="the call")
+        limit = min(self.limits.max_frame_mb * 2**20, max(self.limits.reply_floor_mb * 2**20, REPLY_FACTOR * sent))
+        try:
+            reply = self._read(time.monotonic() + timeout, expect_id=rid, during="the call", limit=limit)
+        except wire.FrameTooLarge as exc:
+            returned = wire.peek_numbers(self._r, time.monotonic() + 1.0)
+            self.kill()
+            given = wire.count_numbers([message.get("args"), message.get("kwargs")])
+            raise WorkerGone("oversized", _oversized(exc.size, returned, sent, given, self.limits.reply_floor_mb)) from None
         return reply, self._last_buffers, self.take_output()
 
-    def _read(self, deadline: float, expect_id: int, during: str) -> Any:
+    def _read(self, deadline: float, expect_id: int, during: str, limit: int | None = None) -> Any:
+        """The reply to request ``expect_id``; FrameTooLarge (worker still alive) when it is over ``limit``."""
         try:
-            message, buffers = wire.read_frame(self._r, self.limits.max_frame_mb * 2**20, deadline)
+            message, buffers = wire.read_frame(self._r, limit or self.limits.reply_floor_mb * 2**20, deadline)
         except wire.WireTimeout:
             self.kill()
             raise WorkerGone("timeout", "timed out") from None
         except EOFError:
             self._died(during)
+        except wire.FrameTooLarge:
+            if limit is None:
+                self.kill()
+                raise WorkerGone("protocol", "the worker sent an oversized message while starting up") from None
+            raise
         except wire.WireError as exc:
             self.kill()
             raise WorkerGone("protocol", f"the worker sent malformed data ({exc}); did your code write to file descriptors it does not own?") from None
@@ -298,6 +317,15 @@ def printable(text: str) -> str:
     Newlines and tabs are kept.
     """
     return _ANSI.sub("", text.replace("\r\n", "\n"))
+
+
+def _oversized(size: int, returned: int | None, sent: int, given: int, floor_mb: int) -> str:
+    """The learner's sentence for a reply over its bound."""
+    what = f"{returned:,} numbers ({size / 2**20:,.0f} MiB)" if returned is not None else f"{size / 2**20:,.0f} MiB"
+    return (f"your code returned {what} for arguments holding {given:,} numbers ({sent:,} bytes in all): a call may "
+            f"return at most {REPLY_FACTOR} times what it is given, or {floor_mb} MiB whatever it is given, and far "
+            "less is what the kata asks for; look at the shape of what you return (an outer product or a "
+            "broadcast where an element-wise operation was meant?)")
 
 
 def _exit_reason(code: int | None) -> str:

@@ -78,6 +78,16 @@ MISTAKES = [
         edit=replace("var = x.var(axis=0)  # biased: divides by N", "var = x.var(axis=0, ddof=1)"),
     ),
     Mistake(
+        id="first_batch_starts_the_running_statistics",
+        says="treats running_mean 0 and running_var 1 as 'no statistics yet' and starts the running statistics at "
+             "the first batch's mean and variance",
+        culprits=("running_mean", "running_var"),
+        edit=replace("        mean = x.mean(axis=0)\n        var = x.var(axis=0)  # biased: divides by N\n",
+                     "        mean = x.mean(axis=0)\n        var = x.var(axis=0)  # biased: divides by N\n"
+                     "        if not running_mean.any() and np.all(running_var == 1):\n"
+                     "            running_mean, running_var = mean, var\n"),
+    ),
+    Mistake(
         id="running_stats_updated_in_place",
         says="batchnorm_forward updates running_mean and running_var in place (running_mean *= momentum; "
              "running_mean += ...): the caller's state is changed",

@@ -12,7 +12,8 @@ from . import kata
 
 @st.composite
 def tensors(draw, max_ndim=3):
-    """float64 tensors of 1 to 3 axes: mixed signs, all positive, all negative, or with repeated values and zeros."""
+    """float64 tensors of 1 to 3 axes: mixed signs, all positive, all negative, or with repeated values and zeros
+    (then every channel 0 is all zeros)."""
     shape = draw(kst.shapes(draw(kst.dims(1, max_ndim)), max_side=4))
     rng = kst.rng_from(draw(kst.seeds()))
     kind = draw(st.sampled_from(["mixed", "positive", "negative", "grid"]))
@@ -23,6 +24,8 @@ def tensors(draw, max_ndim=3):
         x = -np.abs(x) - 0.1
     elif kind == "grid":
         x = rng.integers(-3, 4, size=shape) * 0.25
+        for axis in range(x.ndim):  # index 0 along every axis all zeros: per channel, channel 0 has an empty range
+            x[(slice(None),) * axis + (0,)] = 0.0
     return x
 
 
@@ -119,13 +122,15 @@ def per_channel_is_per_tensor_on_each_slice(sub, ref, x, data):
 def prune_hand_example_with_ties(sub, ref, _):
     """magnitude_prune removes the smallest magnitudes, equal ones in increasing flat index"""
     w = np.array([[0.5, -0.1, 0.3], [0.1, 2.0, -0.3]])
-    for sparsity, kept in ((0.5, [[1, 0, 0], [0, 1, 1]]), (0.1, [[1, 0, 1], [1, 1, 1]]), (0.25, [[1, 0, 1], [0, 1, 1]]), (0.0, [[1] * 3] * 2),
+    for sparsity, kept in ((0.5, [[1, 0, 0], [0, 1, 1]]), (0.1, [[1, 0, 1], [1, 1, 1]]), (0.25, [[1, 0, 1], [0, 1, 1]]),
+                           (0.75, [[0, 0, 0], [0, 1, 0]]), (0.0, [[1] * 3] * 2),
                            (1.0, [[0] * 3] * 2)):
         call = f"magnitude_prune([[0.5, -0.1, 0.3], [0.1, 2.0, -0.3]], sparsity={sparsity})"
         pruned, mask = expect_tuple(sub.magnitude_prune(w, sparsity), ["pruned", "mask"], call=call)
         k = int(np.floor(sparsity * 6 + 0.5))
-        assert_equal(mask, np.array(kept, dtype=bool), name=f"mask of {call} (k = {k} removed; |-0.1| and |0.1| tie: "
-                                                            "index 1 goes before index 3, then 0.3 before -0.3)")
+        assert_equal(mask, np.array(kept, dtype=bool), name=f"mask of {call} (k = floor({sparsity} * 6 + 0.5) = {k} "
+                                                            "removed, halves up; |-0.1| and |0.1| tie: index 1 goes "
+                                                            "before index 3, then 0.3 before -0.3)")
         assert_close(pruned, w * np.array(kept), name=f"pruned of {call}")
 
 

@@ -144,6 +144,22 @@ def stratified_folds_share_every_class(sub, ref, case, shuffle, seed):
                      f"each test set: {call} with shuffle=False and shuffle=True differ in class counts.")
 
 
+@kata.check(points=1)
+@given(case=class_labels(), seed=kst.seeds())
+def stratified_shuffle_follows_the_procedure(sub, ref, case, seed):
+    """with shuffle=True, each class's indices are permuted by one generator, class after class, then dealt j % k"""
+    y, k = case
+    call = f"stratified_kfold_indices(y={y.tolist()}, k={k}, shuffle=True, seed={seed})"
+    tests = checked_folds(sub.stratified_kfold_indices(y, k, shuffle=True, seed=seed), len(y), k, call)
+    rng = np.random.default_rng(seed)  # the README's steps 1 to 3, written out
+    order = np.concatenate([rng.permutation(np.flatnonzero(y == label)) for label in np.unique(y)])
+    for i in range(k):
+        assert_equal(tests[i], np.sort(order[i::k]),
+                     name=f"test indices of fold {i} of {call} (one rng = np.random.default_rng(seed) for all the "
+                          "classes; rng.permutation of each class's indices in label order; position j of the "
+                          "concatenation goes to fold j % k)")
+
+
 @kata.check(points=2)
 @given(data=regression_data(), alpha=st.sampled_from([0.01, 1.0, 30.0]), intercept=st.booleans())
 def cross_val_score_of_ridge(sub, ref, data, alpha, intercept):

@@ -66,3 +66,13 @@ MISTAKES = [
               replace("            Xc = X[y == label]\n", "            Xc = self._samples[label]\n")),
     ),
 ]
+MISTAKES += [
+    Mistake(
+        id="ties_to_the_last_class",
+        says="predict takes np.argsort(J, axis=1)[:, -1], which picks the last of several equally probable classes "
+             "instead of the first",
+        culprits=("predict",),
+        edit=replace("return self.classes_[np.argmax(self.predict_joint_log_proba(X), axis=1)]",
+                     "return self.classes_[np.argsort(self.predict_joint_log_proba(X), axis=1, kind=\"stable\")[:, -1]]"),
+    ),
+]

@@ -46,6 +46,9 @@ def momentum_two_steps_by_hand(sub, ref):
     w1, s1 = step(sub, "momentum_step", W, DW1, None, learning_rate=0.1, momentum=0.9)
     assert_close(s1["velocity"], np.array([-0.1, -0.2]), name=f"momentum_step, step 1, velocity ({where}; v = momentum*v - lr*dw)")
     assert_close(w1, np.array([0.9, -1.2]), name=f"momentum_step, step 1, next_w ({where})")
+    w1z, _ = step(sub, "momentum_step", W, DW1, {"velocity": np.zeros(2)}, learning_rate=0.1, momentum=0.9)
+    assert_close(w1z, np.array([0.9, -1.2]), name=f"momentum_step, step 1 from a state of zeros, next_w ({where}; "
+                                                  "the same as from state=None)")
     w2, s2 = step(sub, "momentum_step", w1, DW2, s1, learning_rate=0.1, momentum=0.9)
     assert_close(s2["velocity"], np.array([-0.19, -0.08]), name=f"momentum_step, step 2, velocity ({where})")
     assert_close(w2, np.array([0.71, -1.28]), name=f"momentum_step, step 2, next_w ({where}; w + the new v)")

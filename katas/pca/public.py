@@ -65,6 +65,13 @@ def worked_example_points_on_a_line(sub, ref, case):
     assert_close(model.explained_variance_ratio_, np.array([1.0]), name=f"explained_variance_ratio_ {where}")
     assert_close(model.singular_values_, np.array([np.sqrt(50.0)]), name=f"singular_values_ {where}")
     assert_close(model.transform(X_LINE), np.sqrt(5.0) * T_LINE[:, None], name=f"transform(X) {where}")
+    far = X_LINE + 1e8  # the same line, far from the origin: centring first keeps every digit
+    model, where = fitted_model(sub, far, 1)
+    where += " (the README's points on a line, shifted by 1e8 along both axes)"
+    assert_close(model.explained_variance_, np.array([12.5]),
+                 name=f"explained_variance_ {where}; centre X before the SVD: X.T @ X / N - outer(mean_, mean_) "
+                      "cancels catastrophically this far from the origin")
+    assert_close(model.components_, direction, name=f"components_ {where}")
 
 
 @kata.check(points=1)

@@ -75,3 +75,16 @@ def refitting_other_data_forgets_the_earlier_fit(sub, ref):
     assert_refit_forgets(lambda: sub.LinearSVM(reg=0.05, lr=0.5, n_epochs=6), first, second,
                          ["coef_", "intercept_", "loss_history_"],
                          reference=lambda: ref.LinearSVM(reg=0.05, lr=0.5, n_epochs=6), name="LinearSVM")
+
+
+@kata.check(points=1, hidden=True, max_examples=4)
+@given(gaps=st.lists(st.integers(1, 4), min_size=1, max_size=3), n_epochs=st.integers(1, 6))
+def predict_on_the_boundary_matches_reference(sub, ref, gaps, n_epochs):
+    """On mirror-image data (the bias stays 0), predict at x = 0 and nearby agrees with the reference"""
+    X = np.array([[float(g)] for g in gaps] + [[-float(g)] for g in gaps])
+    y = np.array([1] * len(gaps) + [-1] * len(gaps))
+    X_new = np.array([[0.0], [0.25], [-0.25]])
+    got = sub.LinearSVM(n_epochs=n_epochs).fit(X, y).predict(X_new)
+    assert_equal(got, ref.LinearSVM(n_epochs=n_epochs).fit(X, y).predict(X_new),
+                 name=f"predict([[0], [0.25], [-0.25]]) after LinearSVM(n_epochs={n_epochs}).fit on X = "
+                      f"{X.ravel().tolist()}, y = {y.tolist()}")

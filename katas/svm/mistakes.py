@@ -56,3 +56,12 @@ MISTAKES = [
                      "        b = getattr(self, 'intercept_', 0.0)\n"),
     ),
 ]
+MISTAKES += [
+    Mistake(
+        id="predict_with_np_sign",
+        says="predict returns np.sign of the decision function, which is 0 for a score of exactly 0 instead of -1",
+        culprits=("predict",),
+        edit=replace("return np.where(self.decision_function(X) > 0, 1, -1).astype(np.int64)",
+                     "return np.sign(self.decision_function(X)).astype(np.int64)"),
+    ),
+]

@@ -46,7 +46,8 @@ def _out(got, shape, name):
 
 
 @kata.check(points=1)
-@given(x=kst.normal_arrays(kst.shapes(3, 1, 4), 2.0), seed=kst.seeds())
+@given(x=st.one_of(kst.normal_arrays(kst.shapes(3, 1, 4), 2.0), kst.normal_arrays(kst.shapes(2, 1, 4), 2.0)),
+       seed=kst.seeds())
 def layer_norm_normalises_the_last_axis(sub, ref, x, seed):
     """layer_norm gives every vector along the last axis mean 0 and variance var/(var+eps), then scales and shifts"""
     E = x.shape[-1]
@@ -83,6 +84,37 @@ def attention_on_one_token_and_with_a_full_mask(sub, ref, case):
     full = _out(sub.multi_head_self_attention(x, Wq, Wk, Wv, Wo, h, mask=np.ones((T, T), dtype=bool)), x.shape,
                 "attention output (all-True mask)")
     assert_close(full, free, name="attention with an all-True mask (must equal mask=None)")
+
+
+# Fixed attention inputs: E = 6 split into 2 heads of width 3 and into 3 heads of width 2, causal and unmasked.
+_FIXED = np.random.default_rng(11)
+FIXED_ATTENTION = {"x": _FIXED.standard_normal((1, 3, 6)),
+                   **{name: _FIXED.normal(0.0, 0.6, (6, 6)) for name in ("Wq", "Wk", "Wv", "Wo")}}
+FIXED_SETTINGS = ((2, True), (3, False))   # (num_heads, causal)
+
+
+@kata.frozen
+def attention_of_the_statement(ref):
+    """multi_head_self_attention on FIXED_ATTENTION for each (num_heads, causal) of FIXED_SETTINGS."""
+    a = FIXED_ATTENTION
+    return [ref.multi_head_self_attention(a["x"], a["Wq"], a["Wk"], a["Wv"], a["Wo"], heads,
+                                          mask=np.tril(np.ones((3, 3), dtype=bool)) if causal else None)
+            for heads, causal in FIXED_SETTINGS]
+
+
+@kata.check(points=1)
+def attention_with_several_heads_matches_the_statement(sub, ref):
+    """multi_head_self_attention with 2 heads of width 3 and 3 heads of width 2 gives the statement's values"""
+    a = FIXED_ATTENTION
+    for (heads, causal), expected in zip(FIXED_SETTINGS, kata.frozen_value("attention_of_the_statement")):
+        mask = np.tril(np.ones((3, 3), dtype=bool)) if causal else None
+        got = _out(sub.multi_head_self_attention(a["x"], a["Wq"], a["Wk"], a["Wv"], a["Wo"], heads, mask=mask),
+                   (1, 3, 6), "attention output")
+        assert_close(got, np.asarray(expected), name=(
+            f"multi_head_self_attention(x (1, 3, 6), Wq, Wk, Wv, Wo, num_heads={heads}, "
+            f"mask={'causal_mask(3)' if causal else 'None'}) on fixed inputs, compared with the statement's formula: "
+            f"head h takes the consecutive columns h*d:(h+1)*d (d = E // num_heads = {6 // heads}) of q, k and v, "
+            f"and its scores are divided by sqrt(d) = sqrt({6 // heads}), the head width, not sqrt(E)"))
 
 
 @kata.check(points=2)
