@@ -168,3 +168,39 @@ def test_a_check_never_runs_below_its_declared_size(toy, tmp_path):
     assert checks["rows_are_normalised_above_two_features"].passed
     failed = grade(toy, tmp_path, WRONG_TENSOR)["rows_are_normalised_above_two_features"]
     assert failed.evidence["example"]["x"].shape[1] >= 3
+
+
+# -- on real katas: the example shown is large enough to show the mistake --------------------------------------
+
+LN2_ON_BLOCK_INPUT = ('    m = layer_norm(y, p["ln2_gamma"], p["ln2_beta"])',
+                      '    m = layer_norm(x, p["ln2_gamma"], p["ln2_beta"])')
+
+
+def grade_kata(registry, tmp_path, kata_id, source):
+    kata = registry.katas[kata_id]
+    (tmp_path / f"{kata_id}.py").write_text(source)
+    result = Runner(GradeOptions(keep_evidence=True, diagnose=False)).grade([kata], tmp_path / f"{kata_id}.py")
+    return {c.check: c for c in result.katas[0].checks}
+
+
+def test_transformer_block_shows_layer_norm_on_the_wrong_tensor_above_two_features(registry, tmp_path):
+    """Over 2 features both layer norms give about (-1, 1): the mistake showed as an error of 4.5e-06."""
+    kata = registry.katas["transformer_block"]
+    source = kata.reference_path.read_text().replace(*LN2_ON_BLOCK_INPUT)
+    checks = grade_kata(registry, tmp_path, "transformer_block", source)
+    for name in ("block_matches_reference", "block_composes_your_functions_in_pre_norm_order"):
+        failed = checks[name]
+        assert not failed.passed and failed.evidence["example"]["case"]["x"].shape[-1] >= 3, failed.message
+
+
+def test_attention_backward_is_shown_where_keys_compete(registry, tmp_path):
+    """With one allowed key per query, dq and dk are 0 whatever the code: "numerical 0, yours -0.61"."""
+    kata = registry.katas["attention"]
+    checks = grade_kata(registry, tmp_path, "attention", kata.mistake_source("backward_without_softmax_subtraction"))
+    for name in ("backward_matches_numerical_gradient_of_your_forward", "backward_matches_reference"):
+        failed = checks[name]
+        assert not failed.passed and "numerical 0," not in failed.message, failed.message
+        case = failed.evidence["example"]["case"]
+        allowed = np.logical_and(np.ones(case["q"].shape[:-1] + (case["k"].shape[-2],), bool),
+                                 True if case["mask"] is None else case["mask"])
+        assert (allowed.sum(axis=-1) >= 2).any(), failed.message

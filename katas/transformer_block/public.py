@@ -36,6 +36,12 @@ def block_cases(draw, max_n=2, max_t=5):
     return {"x": rng.standard_normal((n, t, E)), "heads": heads, "params": params}
 
 
+def wide_enough_for_layer_norm(case, **_):
+    """Whether the embedding is wide enough for a whole block to say anything: over 2 features layer norm gives
+    about (-1, 1) * gamma + beta whatever its input, so normalising the wrong tensor shows only through eps."""
+    return case["x"].shape[-1] >= 3
+
+
 def _attn_args(case):
     p = case["params"]
     return p["Wq"], p["Wk"], p["Wv"], p["Wo"], case["heads"]
@@ -150,7 +156,7 @@ def feed_forward_follows_the_formula(sub, ref, case):
         assert_close(got, hidden @ p["W2"] + p["b2"], name=f"feed_forward(..., activation={act!r})")
 
 
-@kata.check(points=2)
+@kata.check(points=2, large_enough=wide_enough_for_layer_norm)
 @given(case=block_cases(), data=st.data())
 def block_is_residual_and_causal(sub, ref, case, data):
     """transformer_block is the identity when Wo, W2 and b2 are zero, and its output at t ignores tokens after t"""
@@ -169,7 +175,7 @@ def block_is_residual_and_causal(sub, ref, case, data):
                  name=f"transformer_block output at positions < {cut} after changing tokens {cut}.. (the block must be causal)")
 
 
-@kata.check(points=2)
+@kata.check(points=2, large_enough=wide_enough_for_layer_norm)
 @given(case=block_cases(), act=st.sampled_from(["gelu", "relu"]))
 def block_composes_your_functions_in_pre_norm_order(sub, ref, case, act):
     """transformer_block equals y = x + MHA(LN1(x), causal), y + FFN(LN2(y)) built from your own functions"""
