@@ -320,3 +320,58 @@ def greedy_generation_follows_the_logits(sub, ref, case):
     within(f"generate(params, {config}, {vocab!r}, {prompt!r}, 3, seed=0, temperature=0): each step runs the "
            f"model on the last {config['context']} tokens at most (the context) and appends the argmax of "
            "the last position's logits.", assert_equal, text, expected, name="text")
+
+
+WORKED_CONFIG = {"vocab": 5, "context": 4, "width": 4, "heads": 2, "hidden": 3}
+WORKED_IDX = np.array([[1, 3, 0, 3], [4, 4, 2, 1]])
+
+
+@kata.frozen
+def worked_forward(ref):
+    """Fixed parameters of a 2-head model on two sequences of 4 tokens, and the reference's logits."""
+    params = random_params(WORKED_CONFIG, np.random.default_rng(11))
+    logits, _ = ref.gpt_forward(WORKED_IDX, params, WORKED_CONFIG)
+    return {"params": params, "logits": logits}
+
+
+@kata.check(points=1)
+def logits_of_a_worked_example(sub, ref):
+    """gpt_forward gives the expected logits on a fixed 2-head model and two sequences of 4 tokens"""
+    worked = kata.frozen_value("worked_forward")
+    logits, _ = logits_of(sub, {"config": WORKED_CONFIG, "params": worked["params"], "idx": WORKED_IDX})
+    within(f"gpt_forward on the worked example (config {WORKED_CONFIG}, idx {WORKED_IDX.tolist()}, fixed parameters): "
+           "with 2 heads of width dh = 2 each head scales its scores by 1/sqrt(dh), not 1/sqrt(E); position t "
+           "attends to 0..t.", assert_close, logits, worked["logits"], name="logits")
+
+
+TRAIN_SEED, TRAIN_STEPS = 5, 2
+
+
+@kata.frozen
+def first_training_steps(ref):
+    """The reference's train_gpt on the poem, seed 5, 2 steps: the two losses and the parameters after them."""
+    text, _, config = corpus()
+    params, losses = ref.train_gpt(text, config, TRAIN_SEED, TRAIN_STEPS)
+    return {"params": params, "losses": [float(v) for v in losses]}
+
+
+@kata.check(points=2)
+def first_training_steps_follow_the_procedure(sub, ref):
+    """train_gpt's first 2 steps (seed 5) give the expected losses and parameters: the batches and Adam of the README"""
+    text, _, config = corpus()
+    call = f"train_gpt(poem, {config}, seed={TRAIN_SEED}, steps={TRAIN_STEPS})"
+    params, losses = expect_tuple(sub.train_gpt(text, config, TRAIN_SEED, TRAIN_STEPS), ["params", "losses"],
+                                  call="train_gpt")
+    params = params_of(params, config, f"{call}[0]")
+    expected = kata.frozen_value("first_training_steps")
+    batches = ("the batches: rng = np.random.default_rng(seed + 1), then starts = rng.integers(0, len(text) - T, "
+               "batch_size) at every step")
+    adam = ("the update: Adam with beta1 = 0.9, beta2 = 0.999, bias-corrected moments and eps = 1e-8 added after "
+            "the square root, step size lr")
+    within(f"{call}: the first loss depends only on init_gpt(config, seed) and the first batch; look at {batches}.",
+           assert_close, float(np.asarray(losses, dtype=float)[0]), expected["losses"][0], name="losses[0]")
+    within(f"{call}: the first loss is right; the second depends on {batches}, and on {adam}.",
+           assert_close, np.asarray(losses, dtype=float), np.array(expected["losses"]), name="losses")
+    for k, value in expected["params"].items():
+        within(f"{call}: the losses match, so the batches are right; look at {adam}.",
+               assert_close, params[k], value, name=k)
