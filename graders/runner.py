@@ -417,10 +417,19 @@ def _show_stronger(check: Check, sub: Submission, ref: Any, recorder: _Recorder,
     """
     if not check.uses_hypothesis or recorder.failing.shown is None:
         return failure
+    hung = dict(sub._sandbox.hung)
+    try:
+        return _stronger_failure(check, sub, ref, recorder, failure, seed)
+    finally:
+        sub._sandbox.hung = hung  # a call that timed out here costs later checks nothing: this only explains
+
+
+def _stronger_failure(check: Check, sub: Submission, ref: Any, recorder: _Recorder, failure: BaseException,
+                      seed: int) -> BaseException:
     try:
         probed = recorder.failing.needs_more() and _probe(check, sub, ref, recorder, seed)
-    except SubmissionAbort:  # out of time while probing: show what hypothesis found
-        return failure
+    except SubmissionAbort:  # a probe hung or the time is spent: show what hypothesis found, run again
+        probed = True
     example = recorder.failing.stronger_example()
     if example is None and probed:
         example = recorder.failing.shown_example  # run the example shown again: the probes replaced its state

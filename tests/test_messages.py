@@ -96,6 +96,19 @@ def test_a_factor_true_of_the_mistake_is_still_said(toy, tmp_path):
     assert "off by a constant factor of 0.5" in checks["scale_triples"].message
 
 
+def test_a_call_that_hangs_while_confirming_a_remark_costs_later_checks_nothing(toy, tmp_path):
+    """The extra examples tried to confirm a remark only explain: a timeout there does not mark the function hung."""
+    checks = grade(toy, tmp_path, """
+        import time
+        def scale(x):
+            if x.size > 2:
+                time.sleep(30)
+            return x * 1.5
+    """, timeout=0.5)
+    assert not checks["scale_triples"].passed
+    assert checks["scale_keeps_zeros"].passed, checks["scale_keeps_zeros"].message
+
+
 def test_a_nan_distance_is_not_called_all_zeros(toy, tmp_path):
     """NaN distances make argmin return 0 everywhere: 0 is a valid index, the NaN is the cause."""
     checks = grade(toy, tmp_path, """
