@@ -52,4 +52,12 @@ MISTAKES = [
               replace("kmeans_plusplus(X, self.n_clusters, np.random.default_rng(self.seed))",
                       "kmeans_plusplus(X, self.n_clusters, self._rng)")),
     ),
+    Mistake(
+        id="centroids_updated_in_place",
+        says="update_centroids writes the new means into the centroids it was given (np.asarray instead of a "
+             "copy): the caller's centroids are changed",
+        culprits=("update_centroids",),
+        edit=replace("    new = np.array(centroids, dtype=np.float64)  # a copy",
+                     "    new = np.asarray(centroids, dtype=np.float64)"),
+    ),
 ]
