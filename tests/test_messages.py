@@ -201,7 +201,7 @@ def test_transformer_block_shows_layer_norm_on_the_wrong_tensor_above_two_featur
     kata = registry.katas["transformer_block"]
     source = kata.reference_path.read_text().replace(*LN2_ON_BLOCK_INPUT)
     checks = grade_kata(registry, tmp_path, "transformer_block", source)
-    for name in ("block_matches_reference", "block_composes_your_functions_in_pre_norm_order"):
+    for name in ("block_matches_reference", "block_is_the_pre_norm_formula"):
         failed = checks[name]
         assert not failed.passed and failed.evidence["example"]["case"]["x"].shape[-1] >= 3, failed.message
 
