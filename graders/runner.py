@@ -29,6 +29,7 @@ from graders.floaterrors import explain
 from graders import remarks
 from graders.remarks import REMARKS
 from graders.gradcheck import GRADIENT_RECORD
+from graders.inplace import CHECK_NAME as INPLACE_CHECK, allowed_changes, in_place_evidence
 from graders.kata import Check, Kata
 from graders.replay import Diagnoser, RecordedData
 from graders.results import CheckResult, KataResult, Report
@@ -321,6 +322,7 @@ class Runner:
         sandbox.float_errors.clear()
         sandbox.transcript = [] if (replay is not None and replay.wanted) or self.options.keep_evidence else None
         recorder = _Recorder(sandbox, CHECK_BUDGET, check.large_enough)
+        sandbox.inplace.running, sandbox.inplace.example = check.name, lambda: recorder.example
         func = check.func
         if check.uses_hypothesis:
             self._configure_hypothesis(kata, check)
@@ -355,10 +357,18 @@ class Runner:
             gradient_records = GRADIENT_RECORD.get()
             GRADIENT_RECORD.reset(gradients)
             learner, sandbox.transcript = sandbox.transcript, None
-        diagnosis = None
+        diagnosis, evidence = None, {}
         if status == "failed" and replay is not None and learner:
             diagnosis = replay.diagnose(check, sub, self._reference(kata) if check.hidden else _NoReference(),
                                         recorder.example, learner)
+        elif status == "failed" and check.name == INPLACE_CHECK:
+            # the in-place check makes no call: its evidence is the first change and the example of the check
+            # where it was seen, replayed on the known mistakes (or on a student edition's probes)
+            evidence = in_place_evidence(sandbox.inplace, sub._module, allowed_changes(kata))
+            origin = next((c for c in kata.checks_for() if c.name == evidence.get("origin")), None)
+            if replay is not None and origin is not None:
+                diagnosis = replay.diagnose_in_place(
+                    origin, sub, self._reference(kata) if origin.hidden else _NoReference(), evidence)
         seconds = time.perf_counter() - start
         figure_data = _figure_data(failure, gradient_records) if self.options.figure_data else {}
         if status == "passed":
@@ -376,8 +386,8 @@ class Runner:
             example=_describe_example(recorder.example) if show_details else "",
             output=printed_output(sandbox.output) if show_details else "",
             seconds=seconds, figure_data=figure_data, diagnosis=diagnosis.to_dict() if diagnosis else None,
-            evidence={"example": recorder.example, "transcript": learner} if self.options.keep_evidence and learner
-            else {},
+            evidence=({"example": recorder.example, "transcript": learner} if learner else evidence)
+            if self.options.keep_evidence else {},
         )
 
     def _configure_hypothesis(self, kata: Kata, check: Check) -> None:

@@ -220,8 +220,8 @@ def describe_mhsa(case):
 
 @kata.check(points=2)
 @given(case=mhsa_cases())
-def multi_head_is_your_attention_on_consecutive_head_slices(sub, ref, case):
-    """multi_head_self_attention = concat over heads of your attention_forward on consecutive column slices, @ Wo"""
+def multi_head_is_attention_on_consecutive_head_slices(sub, ref, case):
+    """multi_head_self_attention = concat over heads of attention on consecutive column slices, @ Wo"""
     x, Wq, Wk, Wv, Wo, h = (case[name] for name in ("x", "Wq", "Wk", "Wv", "Wo", "num_heads"))
     out = sub.multi_head_self_attention(*mhsa_args(case))
     n, t, e = x.shape
@@ -229,12 +229,18 @@ def multi_head_is_your_attention_on_consecutive_head_slices(sub, ref, case):
     Q, K, V = x @ Wq, x @ Wk, x @ Wv
     heads = []
     for j in range(h):
+        # one head written out from the statement, not the learner's attention_forward: a wrong single-head
+        # attention must fail its own checks, not a multi_head_self_attention that is right
         cols = slice(j * dh, (j + 1) * dh)
-        head, _ = forward(sub, Q[..., cols], K[..., cols], V[..., cols], case["mask"])
-        heads.append(assert_array(head, name=f"attention_forward output for head {j}", shape=(n, t, dh)))
+        scores = Q[..., cols] @ np.swapaxes(K[..., cols], -1, -2) / np.sqrt(dh)
+        if case["mask"] is not None:
+            scores = np.where(case["mask"], scores, -np.inf)
+        weights = np.exp(scores - scores.max(axis=-1, keepdims=True))
+        heads.append(weights / weights.sum(axis=-1, keepdims=True) @ V[..., cols])
     close(out, np.concatenate(heads, axis=-1) @ Wo, name="out",
-          context=f"multi_head_self_attention on {describe_mhsa(case)}: head j must be your attention_forward on "
-                  f"columns j*{dh}..(j+1)*{dh}-1 of x @ Wq, x @ Wk, x @ Wv (so each head scales by "
+          context=f"multi_head_self_attention on {describe_mhsa(case)}: head j must be attention, "
+                  f"softmax(q_j k_j^T / sqrt({dh}), masked) v_j, on columns j*{dh}..(j+1)*{dh}-1 of x @ Wq, x @ Wk, "
+                  "x @ Wv (so each head scales by "
                   f"1/sqrt({dh}), its own width), the heads concatenated in order along the last axis, then @ Wo.")
 
 
