@@ -27,7 +27,7 @@ from graders.checks import CheckFailed
 from graders.kata import Check
 from graders.replay import RecordedData
 from graders.sandbox import Submission, SubmissionAbort
-from graders.remarks import Remark, confirmed_elsewhere, unconfirmed
+from graders.remarks import Remark, confirmed_elsewhere, remark_key, unconfirmed
 
 WEAKER = 0.1  # an example whose strength is below this share of the strongest one seen does not show the mistake
 WEAK = 1e-3  # a failure this weak (relative error) may be a mistake hidden by a small example: look for more
@@ -42,6 +42,7 @@ class FailingExample:
     strength: float | None
     remarks: list[Remark] = field(default_factory=list)
     fingerprint: str = ""
+    name: str = ""  # the name of the output whose comparison failed ("" when unknown)
 
 
 class FailingExamples:
@@ -55,7 +56,7 @@ class FailingExamples:
         """A failing example and what it raised; ``again``: an example run again to show it. Hypothesis runs its
         final example twice: an example already seen is not counted again."""
         item = FailingExample(dict(example), example_size(example), failure_strength(failure), list(remarks),
-                              fingerprint(example))
+                              fingerprint(example), failure_name(failure))
         if not again and all(e.fingerprint != item.fingerprint for e in self.seen):
             self.seen.append(item)
         self.shown = item
@@ -95,7 +96,22 @@ class FailingExamples:
         """Remarks every informative failing example confirmed that the shown example is too small to tell."""
         if self.shown is None:
             return []
-        return confirmed_elsewhere(self.shown.remarks, [e.remarks for e in self.seen])
+        if not self.shown.name:
+            return []
+        return [r for r in confirmed_elsewhere(self.shown.remarks, [e.remarks for e in self.seen])
+                if r.key == remark_key(r.kind, self.shown.name)]
+
+
+def failure_name(failure: BaseException) -> str:
+    """``CheckFailed.name`` of the comparison that failed (through re-raises), or ""."""
+    exc: BaseException | None = failure
+    for _ in range(8):
+        if exc is None:
+            return ""
+        if isinstance(exc, CheckFailed) and exc.name:
+            return exc.name
+        exc = exc.__cause__ or exc.__context__
+    return ""
 
 
 def failure_strength(failure: BaseException) -> float | None:
@@ -197,7 +213,7 @@ def _stronger_failure(check: Check, sub: Submission, ref: Any, recorder: Any, fa
 
 def _probe(check: Check, sub: Submission, ref: Any, recorder: Any, seed: int) -> bool:
     """Run the check on ``PROBES`` more examples of its own strategies, recording those that fail and going on
-    after a failure (as hypothesis does not); False when it could not."""
+    after a failure (as hypothesis does not); False when it could not start (then no example ran)."""
     given = getattr(check.func.hypothesis, "_given_kwargs", None)
     if not given or any(not isinstance(k, str) for k in given):
         return False
@@ -221,7 +237,7 @@ def _probe(check: Check, sub: Submission, ref: Any, recorder: Any, seed: int) ->
     except SubmissionAbort:
         raise
     except Exception:  # noqa: BLE001 - hypothesis could not draw more examples: keep what was found
-        return False
+        pass
     finally:
         recorder.failing.shown = shown
     return True

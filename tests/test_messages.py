@@ -217,3 +217,27 @@ def test_attention_backward_is_shown_where_keys_compete(registry, tmp_path):
         allowed = np.logical_and(np.ones(case["q"].shape[:-1] + (case["k"].shape[-2],), bool),
                                  True if case["mask"] is None else case["mask"])
         assert (allowed.sum(axis=-1) >= 2).any(), failed.message
+
+
+def test_a_remark_confirmed_by_larger_examples_is_said_of_them_when_the_shown_one_cannot_tell():
+    from graders.checks import CheckFailed
+    from graders.failing import FailingExamples
+
+    def example(got, expected):
+        log: list = []
+        token = REMARKS.set(log)
+        try:
+            remark(np.array(got), np.array(expected), name="out")
+        finally:
+            REMARKS.reset(token)
+        return {"x": np.array(expected)}, CheckFailed("out differs", name="out", strength=0.5), log
+
+    failing = FailingExamples()
+    failing.record(*example([2.0, 4.0, 6.0], [1.0, 2.0, 3.0]))
+    failing.record(*example([2.0, 6.0], [1.0, 3.0]))
+    failing.record(*example([4.0, 4.0], [2.0, 2.0]))  # the smallest: equal values cannot tell a factor
+    assert [r.text for r in failing.remarks_of_larger_examples()] == [
+        "It is off by a constant factor of 2 (a missing or extra scale or 1/N?)."]
+    failing.record(*example([2.0, 8.0], [1.0, 3.5]))  # refutes it
+    failing.record(*example([4.0, 4.0], [2.0, 2.0]))
+    assert failing.remarks_of_larger_examples() == []
