@@ -4,11 +4,13 @@
 core katas (or the katas named) once per isolation level available here, each kata in a run of its own
 (a fresh worker, as ``grade --kata`` does), and prints the seconds. ``--root`` grades with another checkout
 of the project (an older commit, to compare). Then, with this tree's engine: what staging a submission
-folder costs, and a scratch-folder write and read through ``scratch_files`` against a plain ``open``.
+folder costs, a scratch-folder write and read through ``scratch_files`` against a plain ``open``, and what a
+worker's cgroup and the reply bound cost.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import sys
@@ -80,6 +82,33 @@ def file_costs(root: Path) -> None:
         sandbox.close()
 
 
+def bound_costs() -> None:
+    """What the per-worker cgroup and the per-call reply bound cost."""
+    import numpy as np
+
+    from graders.sandbox import wire
+    from graders.sandbox.cgroups import WorkerCgroup
+
+    n, t = 50, time.perf_counter()
+    made = 0
+    for i in range(n):
+        group = WorkerCgroup.create(f"ml-katas-{os.getpid()}-bench-{i}", 256)
+        if group is not None:
+            made += 1
+            group.remove()
+    if made:
+        print(f"a worker's cgroup, made and removed: {1e3 * (time.perf_counter() - t) / n:.2f} ms")
+    else:
+        print("no cgroup could be made here (not root, or no pids controller)")
+    message = {"args": [{"$nd": 0, "dtype": "<f8", "shape": [64, 64]}, {"$nd": 1, "dtype": "<f8", "shape": [64]}],
+               "kwargs": {"$dict": [["stride", 1]]}}
+    t = time.perf_counter()
+    for _ in range(10_000):
+        wire.count_numbers([message["args"], message["kwargs"]])
+    print(f"counting a request's numbers (only when a reply is refused): {1e6 * (time.perf_counter() - t) / 1e4:.1f} us; "
+          f"the bound itself is one comparison per reply ({np.float64(0).nbytes}-byte numbers)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("katas", nargs="*", default=CORE)
@@ -95,6 +124,8 @@ def main() -> None:
 
     if hasattr(proxy, "scratch_files"):
         file_costs(root)
+    with contextlib.suppress(ImportError):
+        bound_costs()
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ from graders import lms
 from graders.kata import Kata
 from graders.pool import GraderPool
 from graders.runner import GradeOptions, Runner
+from graders.sandbox.limits import resolve_isolation
 from graders.sandbox.process import printable
 from graders.submissions import (CONVERTERS, BadSubmission, accepted_kinds, content_hash, match_kata_files,
                                  materialize)
@@ -93,6 +94,30 @@ class BatchConfig:
     scheduler: str | None = None  # a Dask scheduler's address (tcp://host:8786): grade on its workers
     cluster: int | None = None  # grade on a local Dask cluster of this many workers
     html_reports: bool = False  # also write each student's HTML report (needs matplotlib)
+    allow_same_user: bool = False  # grade even where every worker would run as the grader's own user
+
+
+class UnsafeBatch(Exception):
+    """The class would be graded where submissions cannot be kept apart (``same_user_risk`` says why)."""
+
+
+def same_user_risk(isolation: str, requested: str = "auto") -> str | None:
+    """Why grading a class at ``isolation`` (resolved from ``requested``) cannot keep classmates apart, or None.
+
+    Under process isolation a grader that is not root runs every worker as its own user: a submission can
+    read and rewrite what that user can, its classmates' unpacked files and the gradebook included.
+    """
+    from graders.sandbox.limits import bwrap_unavailable_reason
+    from graders.sandbox.privileges import grader_is_root
+
+    if isolation != "process" or grader_is_root():
+        return None
+    why = "--isolation process was chosen" if requested == "process" else bwrap_unavailable_reason()
+    return (f"grade batch refuses to grade a class here: {why} and the grader is not root, so every submission "
+            "would run as your own user and could read or rewrite its classmates' files and the gradebook. "
+            "Install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap) and use --isolation bwrap, or run "
+            "grade batch as root so that each worker gets a uid of its own; pass --allow-same-user only if you "
+            "trust every submission")
 
 
 @dataclass
@@ -301,8 +326,13 @@ def run_batch(submissions_dir: Path, out_dir: Path, katas: list[Kata], config: B
 
     ``on_graded(done, total, row)`` follows the grading (default: one line per submission through ``echo``).
     A submission that cannot be unpacked or graded is that student's row (0 points, a note saying why);
-    the others are graded all the same. Everything echoed has its escape sequences removed.
+    the others are graded all the same. Everything echoed has its escape sequences removed. UnsafeBatch
+    where the workers would all run as the grader's own user (``same_user_risk``), unless ``config`` allows it.
     """
+    if not (config.allow_same_user or config.scheduler):  # a scheduler's workers resolve their own isolation
+        risk = same_user_risk(resolve_isolation(config.options.isolation), config.options.isolation)
+        if risk:
+            raise UnsafeBatch(risk)
     echo = _printable_echo(echo)
     on_graded = on_graded or _plain_progress(echo)
     entries, skipped_entries = find_submissions(submissions_dir, exclude=out_dir)

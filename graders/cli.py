@@ -530,13 +530,15 @@ def release_command(ctx: click.Context, out_dir, kata_ids, no_check, plugins) ->
 @click.option("--scheduler", metavar="ADDRESS",
               help="Grade on the workers of this Dask scheduler (tcp://host:8786); needs ml-katas[distributed].")
 @click.option("--cluster", metavar="local:N", help="Grade on a local Dask cluster of N worker processes.")
+@click.option("--allow-same-user", is_flag=True,
+              help="Grade even without bubblewrap as an ordinary user, where submissions can reach each other.")
 @plugin_option
 @grading_options
 @click.pass_context
 def batch_command(ctx: click.Context, submissions_dir, out_dir, kata_ids, jobs, submission_timeout, public_only,
-                  report_kinds, scheduler, cluster, plugins, **params) -> None:
+                  report_kinds, scheduler, cluster, allow_same_user, plugins, **params) -> None:
     """Grade a class: each folder, .zip or notebook in SUBMISSIONS_DIR is one student's; writes CSV gradebooks."""
-    from graders.batch import BatchConfig, run_batch
+    from graders.batch import BatchConfig, UnsafeBatch, run_batch
     from graders.class_report import write_class_report
 
     registry = registry_from(ctx, plugins)
@@ -544,7 +546,8 @@ def batch_command(ctx: click.Context, submissions_dir, out_dir, kata_ids, jobs, 
     options = build_options(params, visibility=("public",) if public_only else ("public", "hidden"))
     click.echo(describe_isolation(make_runner(options).isolation, options.isolation), err=True)
     config = BatchConfig(options, jobs, submission_timeout, plugin_specs(ctx, plugins), scheduler=scheduler,
-                         cluster=local_cluster_size(cluster), html_reports="html" in report_kinds)
+                         cluster=local_cluster_size(cluster), html_reports="html" in report_kinds,
+                         allow_same_user=allow_same_user)
     if "html" in report_kinds:
         html_builder(registry, ())  # a usage error now, not after grading, when matplotlib is missing
     progress = BatchProgress(sys.stdout)
@@ -552,7 +555,7 @@ def batch_command(ctx: click.Context, submissions_dir, out_dir, kata_ids, jobs, 
         result = run_batch(Path(submissions_dir), Path(out_dir), katas, config, echo=click.echo,
                            on_graded=lambda done, total, row: progress.update(done, total, row.line(),
                                                                               keep=bool(row.note)))
-    except ImportError as exc:
+    except (ImportError, UnsafeBatch) as exc:
         raise click.UsageError(str(exc)) from None
     page = write_class_report(Path(out_dir), katas)
     skipped = sum(r.skipped for r in result.rows)

@@ -1,7 +1,7 @@
 """Short, readable descriptions of values for feedback: small arrays printed, large ones summarised."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 import numpy as np
 
@@ -27,19 +27,34 @@ def describe(value: Any, limit: int = 400) -> str:
     if isinstance(value, np.ndarray):
         text = _describe_array(value)
     elif isinstance(value, dict):
-        text = "{" + ", ".join(f"{k!r}: {describe(v, limit // 2)}" for k, v in value.items()) + "}"
+        text = "{" + _joined((f"{k!r}: {describe(v, limit // 2)}" for k, v in value.items()), limit, len(value)) + "}"
     elif isinstance(value, (list, tuple)) and not _is_plain_sequence(value):
-        inner = ", ".join(describe(v, limit // 2) for v in value)
+        inner = _joined((describe(v, limit // 2) for v in value), limit, len(value))
         text = f"({inner})" if isinstance(value, tuple) else f"[{inner}]"
     elif isinstance(value, (float, np.floating)):
         text = f"{float(value):.6g}"
+    elif isinstance(value, (str, bytes)) and len(value) > limit:  # repr of the whole would cost its whole size
+        text = repr(value[:limit])
     else:
         text = repr(value)
     return text if len(text) <= limit else text[: limit - 5] + " ...]"
 
 
+def _joined(parts: Iterable[str], limit: int, count: int) -> str:
+    """``", ".join(parts)``, stopping once ``limit`` characters are reached (a reply may hold a million items:
+    describing it costs what is shown, not its size)."""
+    shown, length, room = [], 0, limit - 30  # room for the count at the end
+    for part in parts:
+        length += len(part) + 2
+        if length > room and shown:
+            break
+        shown.append(part)
+    text = ", ".join(shown)
+    return text + (f", ... ({count} items)" if len(shown) < count else "")
+
+
 def _is_plain_sequence(value: Any) -> bool:
-    return all(isinstance(v, (int, float, bool, str)) for v in value) and len(value) <= SMALL_ARRAY
+    return len(value) <= SMALL_ARRAY and all(isinstance(v, (int, float, bool, str)) for v in value)
 
 
 def _describe_array(a: np.ndarray) -> str:

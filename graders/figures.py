@@ -17,6 +17,8 @@ import numpy as np
 FigureFunction = Callable[[Any, Any], Any]  # (sub, ref or None) -> matplotlib Figure
 PLOTS_EXTRA = "pip install 'ml-katas[plots]'"
 DPI = 80
+MAX_SIDE = 64  # a heatmap draws at most this many rows and columns of an array
+MAX_POINTS = 2000  # a line draws at most this many points
 
 
 class FiguresUnavailable(RuntimeError):
@@ -88,39 +90,82 @@ def as_matrix(a: np.ndarray) -> np.ndarray:
     return a.reshape(-1, a.shape[-1])
 
 
+def window(expected: np.ndarray, got: np.ndarray) -> tuple[int, int, int, int, str]:
+    """Which part of two same-shape matrices a heatmap draws: ``(row, col, rows, cols, note)``.
+
+    At most ``MAX_SIDE`` rows and columns: the first ones, or, where the worst element lies beyond them, a
+    window around it. ``note`` says what is shown ("rows 480-543, columns 0-63 of 1000×1000"), "" for all.
+    """
+    rows, cols = expected.shape
+    if rows <= MAX_SIDE and cols <= MAX_SIDE:
+        return 0, 0, rows, cols, ""
+    with np.errstate(invalid="ignore", over="ignore"):
+        diff = np.abs(got - expected)
+    row = col = 0
+    if np.any(np.isfinite(diff)):
+        worst_row, worst_col = np.unravel_index(int(np.nanargmax(np.where(np.isfinite(diff), diff, np.nan))), diff.shape)
+        row = 0 if worst_row < MAX_SIDE else min(worst_row - MAX_SIDE // 2, rows - MAX_SIDE)
+        col = 0 if worst_col < MAX_SIDE else min(worst_col - MAX_SIDE // 2, cols - MAX_SIDE)
+    height, width = min(rows, MAX_SIDE), min(cols, MAX_SIDE)
+    if row == col == 0:
+        note = f"first {height}×{width} of {rows}×{cols}"
+    else:
+        note = f"rows {row}-{row + height - 1}, columns {col}-{col + width - 1} of {rows}×{cols} (around the worst element)"
+    return row, col, height, width, note
+
+
 def array_heatmaps(name: str, expected: np.ndarray, got: np.ndarray) -> Any:
-    """Expected, got and got - expected side by side, the worst element circled."""
+    """Expected, got and got - expected side by side, the worst element circled; at most MAX_SIDE × MAX_SIDE of
+    them (``window``), the title saying which part."""
     plt = pyplot()
     e, g = as_matrix(expected), as_matrix(got)
-    diff = np.where(np.isfinite(g - e), g - e, np.nan)
+    row, col, rows, cols, note = window(e, g)
+    e, g = e[row:row + rows, col:col + cols], g[row:row + rows, col:col + cols]
+    with np.errstate(invalid="ignore", over="ignore"):
+        diff = np.where(np.isfinite(g - e), g - e, np.nan)
+    extent = (col - 0.5, col + cols - 0.5, row + rows - 0.5, row - 0.5)  # axes count in the whole array's indices
     height = max(2.2, min(6.0, 0.35 * e.shape[0] + 1.6))
     fig, axes = plt.subplots(1, 3, figsize=(11, height))
     finite = np.concatenate([e[np.isfinite(e)], g[np.isfinite(g)]])
     low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
     for ax, data, title in ((axes[0], e, "expected"), (axes[1], g, "got")):
-        image = ax.imshow(data, cmap="viridis", vmin=low, vmax=high, aspect="auto", interpolation="nearest")
+        image = ax.imshow(data, cmap="viridis", vmin=low, vmax=high, aspect="auto", interpolation="nearest",
+                          extent=extent)
         ax.set_title(f"{title} {tuple(np.shape(expected))}")
         fig.colorbar(image, ax=ax, shrink=0.8)
     bound = np.nanmax(np.abs(diff)) if np.any(np.isfinite(diff)) else 1.0
-    image = axes[2].imshow(diff, cmap="RdBu_r", vmin=-bound, vmax=bound, aspect="auto", interpolation="nearest")
+    image = axes[2].imshow(diff, cmap="RdBu_r", vmin=-bound, vmax=bound, aspect="auto", interpolation="nearest",
+                           extent=extent)
     axes[2].set_title("got - expected")
     fig.colorbar(image, ax=axes[2], shrink=0.8)
     if np.any(np.isfinite(diff)):
-        row, col = np.unravel_index(int(np.nanargmax(np.abs(diff))), diff.shape)
-        axes[2].plot(col, row, "o", markersize=14, markerfacecolor="none", markeredgecolor="black", markeredgewidth=2)
+        worst_row, worst_col = np.unravel_index(int(np.nanargmax(np.abs(diff))), diff.shape)
+        axes[2].plot(col + worst_col, row + worst_row, "o", markersize=14, markerfacecolor="none",
+                     markeredgecolor="black", markeredgewidth=2)
     from matplotlib.ticker import MaxNLocator
 
     for ax in axes:
         ax.set_xlabel("index" if e.shape[0] == 1 else "last axis")
-        for axis, size in ((ax.xaxis, e.shape[1]), (ax.yaxis, e.shape[0])):
+        for axis, start, size in ((ax.xaxis, col, e.shape[1]), (ax.yaxis, row, e.shape[0])):
             if size <= 12:
-                axis.set_ticks(range(size))
+                axis.set_ticks(range(start, start + size))
             else:
                 axis.set_major_locator(MaxNLocator(integer=True))
     if e.shape[0] > 1:
         axes[0].set_ylabel("row (earlier axes flattened)" if np.ndim(expected) > 2 else "row")
-    fig.suptitle(f"{name}: the minimal failing example (worst element circled)", y=1 + 0.3 / height)
+    shown = f"; {note} shown" if note else ""
+    fig.suptitle(f"{name}: the minimal failing example (worst element circled){shown}", y=1 + 0.3 / height)
     return fig
+
+
+def thinned(x: Any, y: Any) -> tuple[np.ndarray, np.ndarray, str]:
+    """At most ``MAX_POINTS`` points of a line (every k-th), and a note saying so ("" when all are drawn)."""
+    x, y = np.ravel(np.asarray(x, dtype=np.float64)), np.ravel(np.asarray(y, dtype=np.float64))
+    n = min(len(x), len(y))
+    if n <= MAX_POINTS:
+        return x[:n], y[:n], ""
+    step = -(-n // MAX_POINTS)
+    return x[:n:step], y[:n:step], f" (every {step}th of {n:,} points)"
 
 
 def gradient_errors(names: Sequence[str], errors: Sequence[float], tol: float) -> Any:
@@ -216,8 +261,9 @@ def rosenbrock_paths(panels: dict[str, dict[str, np.ndarray]], title: str) -> An
             if isinstance(path, str):
                 ax.plot([], [], " ", label=f"{label}: {path}")
                 continue
-            path = np.asarray(path, dtype=np.float64)
-            ax.plot(path[:, 0], path[:, 1], style, marker=".", markersize=3, linewidth=1.4, label=label)
+            path = np.asarray(path, dtype=np.float64).reshape(-1, 2)
+            x, y, note = thinned(path[:, 0], path[:, 1])
+            ax.plot(x, y, style, marker=".", markersize=3, linewidth=1.4, label=label + note)
         ax.plot([1], [1], "*", color="gold", markersize=16, markeredgecolor="black", label="minimum (1, 1)")
         ax.set_xlim(-2, 2)
         ax.set_ylim(-1, 3)
@@ -248,7 +294,8 @@ def curves(panels: dict[str, dict[str, tuple[np.ndarray, np.ndarray]]], title: s
     fig, axes = plt.subplots(1, len(panels), figsize=(4.6 * len(panels), 3.6), squeeze=False)
     for ax, (panel, lines) in zip(axes[0], panels.items()):
         for (label, (x, y)), style in zip(lines.items(), ("-", "--", ":", "-.") * 4):
-            ax.plot(x, y, style, label=label)
+            x, y, note = thinned(x, y)
+            ax.plot(x, y, style, label=label + note)
         ax.set_title(panel)
         ax.legend(fontsize=8)
         ax.grid(alpha=0.3)

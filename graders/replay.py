@@ -39,6 +39,7 @@ from typing import Any, Callable, Iterable, NamedTuple
 
 import numpy as np
 
+from graders.inplace import InPlaceChange, change_from_data, change_to_data, same_change
 from graders.kata import Kata, KataDefinitionError, decode_frozen, encode_frozen
 from graders.mistakes import Mistake, write_modules
 from graders.sandbox import Handle, Limits, Sandbox, SubmissionAbort, Submission, resolve_isolation
@@ -63,6 +64,7 @@ class Diagnosis:
     says: str
     culprits: tuple[str, ...] = ()
     also: tuple[tuple[str, str], ...] = ()
+    in_place: bool = False  # named by the argument it changes in place, not by its results
 
     @property
     def mistakes(self) -> tuple[str, ...]:
@@ -81,6 +83,8 @@ class Diagnosis:
         if self.culprits:
             names = [f"`{c}`" for c in self.culprits]
             look = f" Look at {_listed(names, 'and')}."
+        if self.in_place:
+            return f"Your code changes its input exactly as a known mistake does: {self.says.rstrip('.')}.{look}"
         if not self.also:
             return (f"Your results on this example are exactly those of a known mistake: {self.says.rstrip('.')}."
                     f"{look}")
@@ -302,9 +306,42 @@ class Replayer:
     def restart_budget(self, budget: float) -> None:
         self.deadline = time.monotonic() + budget
 
+    def diagnose_in_place(self, body: Callable[..., Any], ref: Any, example: dict,
+                          change: InPlaceChange) -> Diagnosis | None:
+        """The first known mistake that, replaying ``body`` on ``example``, changes an argument in place exactly
+        as the learner's code did (``change``: the learner's first change)."""
+        for mistake, sub in self.loaded:
+            if time.monotonic() > self.deadline:
+                return None
+            if same_first_change(body, sub, ref, example, change):
+                return Diagnosis(mistake.id, mistake.says, mistake.culprits, in_place=True)
+        return None
+
     def close(self) -> None:
         self.sandbox.close()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def same_first_change(body: Callable[..., Any], sub: Submission, ref: Any, example: dict,
+                      change: InPlaceChange) -> bool:
+    """Whether ``sub``'s first in-place change, replaying ``body`` on ``example``, is ``change``. The module's
+    in-place record is set aside for the replay and put back after it."""
+    log = sub._sandbox.inplace
+    kept = (log.changes.pop(sub._module, None), log.origins.pop(sub._module, None), log.running)
+    log.running = ""
+    try:
+        if _run(body, sub, ref, example) is None:
+            return False
+        found = log.changes.get(sub._module, [])
+        return bool(found) and same_change(found[0], change)
+    finally:
+        log.changes.pop(sub._module, None)
+        log.origins.pop(sub._module, None)
+        if kept[0] is not None:
+            log.changes[sub._module] = kept[0]
+        if kept[1] is not None:
+            log.origins[sub._module] = kept[1]
+        log.running = kept[2]
 
 
 @dataclass(frozen=True)
@@ -325,12 +362,15 @@ class FrozenProbes:
         self.known: dict[str, Known] = {}
         self.of_check: dict[str, list[tuple[str, int, list]]] = {}  # check -> (mistake, example, transcript)
         self.of_mistake: dict[str, list[tuple[str, int, list]]] = {}  # mistake -> (check, example, transcript)
+        self.in_place: list[tuple[str, str, int, InPlaceChange]] = []  # (mistake, origin check, example, change)
         for mistake in data.get("mistakes", []) if self.examples else []:
             self.known[mistake["id"]] = Known(mistake["id"], mistake["says"], tuple(mistake.get("culprits", ())))
             for check, index, transcript in mistake.get("probes", []):
                 frozen = _decode_transcript(transcript, data.get("structures", []))
                 self.of_check.setdefault(check, []).append((mistake["id"], index, frozen))
                 self.of_mistake.setdefault(mistake["id"], []).append((check, index, frozen))
+            for origin, index, change in mistake.get("changes", []):  # the first change in place, where seen
+                self.in_place.append((mistake["id"], origin, index, change_from_data(decode_frozen(change))))
         self.tried: dict[tuple[str, int], list | None] = {}  # the learner's transcripts of the probes run so far
 
     def restart(self, budget: float) -> None:
@@ -358,6 +398,20 @@ class FrozenProbes:
         transcript = self.tried[check, index]
         return transcript is not None and same_transcript(frozen, transcript)
 
+    def diagnose_in_place(self, bodies: Callable[[str], Callable[..., Any] | None], sub: Submission, ref: Any,
+                          change: InPlaceChange) -> Diagnosis | None:
+        """Replay the in-place probes on the learner's code: the mistake whose first change it reproduces.
+        ``bodies(check name)`` is the body of a public check (None if the edition has none of that name)."""
+        for mistake, origin, index, frozen in self.in_place:
+            body = bodies(origin)
+            if time.monotonic() > self.deadline:
+                return None
+            if body is not None and same_change(frozen, change) \
+                    and same_first_change(body, sub, ref, _decode_example(self.examples[index]), frozen):
+                known = self.known[mistake]
+                return Diagnosis(known.id, known.says, known.culprits, in_place=True)
+        return None
+
 
 class RecordedData:
     """A check's ``st.data()`` as the check saw it: draws are forwarded and remembered, so that the example can
@@ -373,6 +427,11 @@ class RecordedData:
 
     def __repr__(self) -> str:
         return repr(self._data)
+
+    @classmethod
+    def again(cls, recorded: "RecordedData") -> "RecordedData":
+        """A RecordedData that hands out ``recorded``'s draws again (and records them), to run an example again."""
+        return cls(_ReplayedData(recorded.drawn))
 
     @classmethod
     def replaying(cls, drawn: list) -> "RecordedData":
@@ -563,13 +622,21 @@ def freeze_probes(kata: Kata, options: Any) -> dict:
         files = write_modules(kata.mistakes, reference.read_text(encoding="utf-8"), Path(folder), kata.id)
         mistakes = [m for m in kata.mistakes if m.id in files]
         results = Runner(options).grade_own(kata, [files[m.id] for m in mistakes])
-        bodies = {c.name: _body(c) for c in kata.checks_for(["public"])}
+        bodies = {c.name: check_body(c) for c in kata.checks_for(["public"])}
         replayer = Replayer(kata, options.limits, resolve_isolation(options.isolation), budget=float("inf"))
         try:
             for mistake, result in zip(mistakes, results):
-                probes = []
+                probes, changes = [], []
                 for check in result.checks:
                     evidence = check.evidence
+                    if check.status == "failed" and "change" in evidence:  # the first change, where it was seen
+                        try:
+                            example = json.dumps({k: _encode_input(v) for k, v in evidence["example"].items()})
+                            change = encode_frozen(change_to_data(evidence["change"]))
+                        except KataDefinitionError:
+                            continue
+                        changes.append([evidence["origin"], examples.setdefault(example, len(examples)), change])
+                        continue
                     if check.status != "failed" or not evidence or check.check not in bodies \
                             or not informative(evidence["transcript"]):
                         continue
@@ -582,9 +649,9 @@ def freeze_probes(kata: Kata, options: Any) -> dict:
                     except KataDefinitionError:
                         continue  # an example or result that is not plain data cannot be a probe
                     probes.append([check.check, examples.setdefault(example, len(examples)), transcript])
-                if probes:
+                if probes or changes:
                     frozen.append({"id": mistake.id, "says": mistake.says, "culprits": list(mistake.culprits),
-                                   "probes": probes})
+                                   "probes": probes, **({"changes": changes} if changes else {})})
         finally:
             replayer.close()
     if not frozen:
@@ -628,7 +695,7 @@ class Diagnoser:
             file = kata.file(PROBES_FILE)
             if file is not None:
                 self.probes = FrozenProbes(json.loads(file.read_text(encoding="utf-8")), budget)
-                self.wanted = bool(self.probes.of_check)
+                self.wanted = bool(self.probes.of_check or self.probes.in_place)
 
     def restart(self) -> None:
         """Ready for the next submission of the same kata (``Runner.grade_own``): a new budget, nothing noted."""
@@ -643,7 +710,7 @@ class Diagnoser:
         """Remember a failed check: its example, the learner's transcript of it, and of the examples before;
         or the last example of a passed check (``failed=False``), which helps tell candidates apart."""
         if self.wanted and learner:
-            noted = _Failure(check.name, _body(check), ref, example, learner, tuple(history) if failed else ())
+            noted = _Failure(check.name, check_body(check), ref, example, learner, tuple(history) if failed else ())
             (self.failures if failed else self.passed).append(noted)
 
     def explain(self, sub: Submission) -> dict[str, Diagnosis]:
@@ -661,7 +728,7 @@ class Diagnoser:
     def _diagnose(self, failure: _Failure, sub: Submission) -> Diagnosis | None:
         if self.probes is not None:
             bodies = {f.name: f.body for f in self.failures}
-            bodies.update((c.name, _body(c)) for c in self.kata.checks_for(["public"]) if c.name not in bodies)
+            bodies.update((c.name, check_body(c)) for c in self.kata.checks_for(["public"]) if c.name not in bodies)
             return self.probes.diagnose(failure.name, sub, failure.ref, bodies)
         if self.replayer is None:
             self.replayer = Replayer(self.kata, self.limits, self.isolation, self.budget)
@@ -676,13 +743,28 @@ class Diagnoser:
             candidates = kept or candidates  # none left: that example shows another mistake of the learner's
         return _named(candidates) if candidates else None
 
+    def diagnose_in_place(self, origin: Any, sub: Submission, ref: Any, evidence: dict) -> Diagnosis | None:
+        """The known mistake that changes an argument in place as the learner's code did: ``evidence`` holds the
+        learner's first change and the example of ``origin``, the check during which it was seen."""
+        if not self.wanted:
+            return None
+        try:
+            if self.probes is not None:
+                bodies = {c.name: check_body(c) for c in self.kata.checks_for(["public"])}
+                return self.probes.diagnose_in_place(bodies.get, sub, ref, evidence["change"])
+            if self.replayer is None:
+                self.replayer = Replayer(self.kata, self.limits, self.isolation, self.budget)
+            return self.replayer.diagnose_in_place(check_body(origin), ref, evidence["example"], evidence["change"])
+        except SubmissionAbort:
+            return None
+
     def close(self) -> None:
         if self.replayer is not None:
             self.replayer.close()
 
 
-def _body(check: Any) -> Callable[..., Any]:
-    """The function a check runs on one example (inside hypothesis' wrapper, for checks that draw examples)."""
+def check_body(check: Any) -> Callable[..., Any]:
+    """A check's function as a replay calls it: for a hypothesis check, the test inside @given."""
     if not check.uses_hypothesis:
         return check.func
     inner = check.func.hypothesis.inner_test

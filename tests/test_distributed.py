@@ -56,7 +56,7 @@ def test_a_dask_cluster_grades_like_one_process_and_a_killed_worker_loses_nothin
         shutil.copy(SUBMISSIONS / source, subs / student / "toy_double.py")
     katas = [load_registry([TOY]).katas["toy_double"]]
     options = GradeOptions(timeout=1.0)
-    run_batch(subs, tmp_path / "local", katas, BatchConfig(options, jobs=1, plugins=(TOY,)), echo=lambda _: None)
+    run_batch(subs, tmp_path / "local", katas, BatchConfig(options, jobs=1, plugins=(TOY,), allow_same_user=True), echo=lambda _: None)
 
     killed = []
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from graders.inplace import CHECK_NAME as INPLACE_CHECK
 from graders.runner import GradeOptions, Runner
 from tests.conftest import REGISTRY, ROOT
 
@@ -89,14 +90,16 @@ def named_by(diagnosis: dict | None) -> list[str]:
 @pytest.mark.parametrize("kata_id,mistake_id", [pytest.param(k, m, marks=pytest.mark.xdist_group(f"gate-{k}"))
                                                for k, m in MISTAKES], ids=[f"{k}-{m}" for k, m in MISTAKES])
 def test_known_mistake_is_caught_explained_and_named(kata_id, mistake_id):
-    """The quality gate of every known mistake, graded as a submission: (a) a hidden check fails; (b) the first
+    """The quality gate of every known mistake, graded as a submission: (a) a hidden check fails (or, for a
+    change in place, the engine's in-place check, which is public: it grades the calls of every check); (b) the first
     failure message (with its call line) names one of its culprits; (c) the diagnosis names the mistake, and
     names others beside it only where SAME_RESULTS says no example tells them apart."""
     kata = REGISTRY.katas[kata_id]
     mistake = kata.mistake(mistake_id)
     result = graded_mistakes(kata_id)[mistake_id]
     failed = [c for c in result.checks if not c.passed]
-    assert any(c.visibility == "hidden" for c in failed), f"known mistake {mistake_id} passes every hidden check"
+    assert any(c.visibility == "hidden" or c.check == INPLACE_CHECK for c in failed), (
+        f"known mistake {mistake_id} passes every hidden check (and the engine's in-place check)")
     first = failed[0]
     shown = f"{first.message}\n{first.call}"
     assert any(culprit in shown for culprit in mistake.culprits), (

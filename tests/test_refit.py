@@ -19,6 +19,13 @@ QUICK = GradeOptions(shrink=False, max_examples=3, visibility=("public",))
              ("        self.y_train_ = np.array(y)\n",
               "        self.y_train_ = np.concatenate([getattr(self, 'y_train_', np.zeros(0, int)), y])\n")],
      "changed its predictions"),
+    # only the fit on the second data shows it: the third fit (on the first data again) is right
+    ("pca", [("        k = min(n, d) if self.n_components is None else int(self.n_components)\n",
+              "        if self.n_components is None:\n            self.n_components = min(n, d)\n"
+              "        k = int(self.n_components)\n")], "fit(X1), fit(X2) must end exactly like fit(X2)"),
+    ("naive_bayes", [("        self.classes_ = np.unique(y)\n",
+                      "        self.classes_ = np.union1d(getattr(self, 'classes_', []), y).astype(y.dtype)\n")],
+     "different `classes_`"),
 ])
 def test_a_model_that_keeps_state_between_fits_is_named(registry, tmp_path, kata_id, edits, culprit):
     source = (ROOT / "reference" / f"{kata_id}.py").read_text()

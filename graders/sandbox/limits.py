@@ -33,6 +33,8 @@ class Limits:
     processes: int = _limit(256, "Processes and threads (of the worker's user) while it runs.")
     output_bytes: int = _limit(4000, "Bytes of the submission's own printing kept per failing check.")
     max_frame_mb: int = _limit(256, "Largest message the worker may send back, in MiB.")
+    reply_floor_mb: int = _limit(16, "Largest reply to any call whatever it was given, in MiB (a call may also "
+                                     "return 64 times the size of what it was given, up to --max-frame-mb).")
 
     def as_config(self) -> dict:
         return {

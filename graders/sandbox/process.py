@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from graders.sandbox import safefs, wire
+from graders.sandbox.cgroups import WorkerCgroup
 from graders.sandbox.limits import Limits, bwrap_works
 from graders.sandbox.privileges import as_user, worker_python, worker_uid
 
@@ -23,6 +24,7 @@ WORKER_SCRIPT = Path(__file__).with_name("worker.py")
 # imports from beside it (this folder is the engine's public sandbox code; nothing in it is secret)
 BOOTSTRAP = tuple(sorted(p.name for p in WORKER_SCRIPT.parent.glob("*.py")))
 STARTUP_TIMEOUT = 30.0
+REPLY_FACTOR = 64  # a reply may be this many times the size of its request (or Limits.reply_floor_mb)
 GRADER_PACKAGES = ("graders", "katas", "reference")
 
 
@@ -72,6 +74,8 @@ class WorkerProcess:
         self.scratch = run_dir / "scratch"
         self.uid = worker_uid()
         self.proc: subprocess.Popen | None = None
+        self.cgroup: WorkerCgroup | None = None
+        self.confined: dict = {}  # what the worker said of itself at start: pid, uid, whether it joined its cgroup
         self.next_id = 1
         self._offsets = [0, 0]
         self._out_fds: list[int] = []
@@ -80,6 +84,8 @@ class WorkerProcess:
     def start(self) -> None:
         to_child_r, self._w = os.pipe()
         self._r, from_child_w = os.pipe()
+        self.cgroup = WorkerCgroup.create(f"ml-katas-{os.getpid()}-{id(self):x}-{self.next_id}", self.limits.processes,
+                                          (self.limits.memory_mb + 2 * self.limits.tmp_mb) * 2**20)
         config = {
             "rfd": to_child_r,
             "wfd": from_child_w,
@@ -87,16 +93,14 @@ class WorkerProcess:
             "site_dirs": [str(Path(np.__file__).resolve().parent.parent)],
             "leave_network": self.isolation == "process",
             "output_keep": self.limits.output_bytes,
+            "cgroup_fd": self.cgroup.procs_fd if self.cgroup else None,
         }
-        python = [worker_python(), "-I", "-S", str(self.run_dir / "bootstrap" / "worker.py"), json.dumps(config)]
         user = as_user(self.uid)
-        if self.isolation == "bwrap":
-            in_sandbox = []
-            if self.uid is not None and not bwrap_works(self.uid):  # bwrap only works as root here
-                user, in_sandbox = {}, ["--unshare-user", "--uid", str(self.uid), "--gid", str(self.uid)]
-            command = self._bwrap_prefix(in_sandbox) + python
-        else:
-            command = python
+        root_only = self.isolation == "bwrap" and self.uid is not None and not bwrap_works(self.uid)
+        if root_only:  # bubblewrap runs only as root here: the worker leaves root itself, first thing
+            user, config["drop_to_uid"], config["chdir"] = {}, self.uid, str(self.scratch)
+        python = [worker_python(), "-I", "-S", str(self.run_dir / "bootstrap" / "worker.py"), json.dumps(config)]
+        command = self._bwrap_prefix(root_only) + python if self.isolation == "bwrap" else python
         outs = self._output_files()
         try:
             self.proc = subprocess.Popen(
@@ -104,7 +108,7 @@ class WorkerProcess:
                 stdin=subprocess.DEVNULL,
                 stdout=outs[0],
                 stderr=outs[1],
-                pass_fds=(to_child_r, from_child_w),
+                pass_fds=(to_child_r, from_child_w, *([self.cgroup.procs_fd] if self.cgroup else [])),
                 cwd=self.scratch,
                 env=self._environment(),
                 start_new_session=True,
@@ -115,7 +119,11 @@ class WorkerProcess:
                 os.close(fd)
             os.close(to_child_r)
             os.close(from_child_w)
-        self._read(time.monotonic() + STARTUP_TIMEOUT, expect_id=0, during="starting up")
+        hello = self._read(time.monotonic() + STARTUP_TIMEOUT, expect_id=0, during="starting up")
+        self.confined = {**(hello.get("ok") or {}), "root_only_bwrap": root_only}
+        if self.cgroup and not self.confined.get("cgroup"):  # it could not join: rlimits and its uid still hold
+            self.cgroup.remove()
+            self.cgroup = None
 
     def _environment(self) -> dict[str, str]:
         env = {
@@ -150,16 +158,26 @@ class WorkerProcess:
             self._out_fds.append(os.dup(fd))
         return outs
 
-    def _bwrap_prefix(self, in_sandbox: list[str]) -> list[str]:
+    def _bwrap_prefix(self, root_only: bool = False) -> list[str]:
+        """bubblewrap's arguments. ``root_only``: bwrap must run as root (no unprivileged user namespaces), so it
+        makes no user namespace (whose uid would map to root outside) and keeps only CAP_SETUID and CAP_SETGID,
+        with which the worker's bootstrap becomes the worker uid, a real unprivileged uid outside too."""
         size = str(self.limits.tmp_mb * 2**20)
-        args = ["bwrap", "--die-with-parent", "--new-session", "--unshare-all", *in_sandbox, "--cap-drop", "ALL",
-                "--proc", "/proc", "--dev", "/dev", "--size", size, "--tmpfs", "/dev/shm",
-                "--size", size, "--tmpfs", "/tmp"]
+        if root_only:
+            namespaces = ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
+                          "--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+        else:
+            namespaces = ["--unshare-all", "--cap-drop", "ALL"]
+        args = ["bwrap", "--die-with-parent", "--new-session", *namespaces,
+                "--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size", size, "--tmpfs", "/dev/shm",
+                "--perms", "1777", "--size", size, "--tmpfs", "/tmp"]
         for system_dir in ("/usr", "/bin", "/lib", "/lib64", "/etc/ld.so.cache", "/etc/localtime"):
             if os.path.exists(system_dir):
                 args += ["--ro-bind", system_dir, system_dir]
         # the interpreter's own tree and NumPy's site directory: the worker needs no virtual environment
         runtime = {Path(sys.base_prefix).resolve(), Path(np.__file__).resolve().parent.parent}
+        if root_only:  # bwrap as root makes the folders on the way to a mount point private to root: open them
+            args += _folders_on_the_way([*runtime, self.run_dir / "bootstrap"], bound=args)
         for path in sorted(runtime):
             args += ["--ro-bind", str(path), str(path)]
         for package in GRADER_PACKAGES:  # an installed (non-editable) copy of the grader must stay invisible
@@ -169,7 +187,9 @@ class WorkerProcess:
                     args += ["--tmpfs", str(hidden)]
         for name in ("bootstrap", "submission"):
             args += ["--ro-bind", str(self.run_dir / name), str(self.run_dir / name)]
-        args += ["--bind", str(self.scratch), str(self.scratch), "--chdir", str(self.scratch), "--remount-ro", "/"]
+        # root without CAP_DAC_OVERRIDE cannot enter the worker uid's scratch: the worker goes there once it is that uid
+        args += ["--bind", str(self.scratch), str(self.scratch), "--chdir", "/" if root_only else str(self.scratch),
+                 "--remount-ro", "/dev", "--remount-ro", "/"]  # /dev's own tmpfs has no size: nothing may be written there
         return args + ["--"]
 
     @property
@@ -182,6 +202,9 @@ class WorkerProcess:
             return
         if self.proc.poll() is None:
             kill_tree(self.proc.pid)
+        if self.cgroup is not None:  # anything of the worker's that left its tree is still in its group
+            self.cgroup.remove()
+            self.cgroup = None
         with contextlib.suppress(Exception):
             self.proc.wait(timeout=5)
         for fd in (self._r, self._w, *self._out_fds):
@@ -192,24 +215,42 @@ class WorkerProcess:
 
     # -- requests ------------------------------------------------------------------
     def request(self, message: dict, buffers: list[bytes], timeout: float) -> tuple[Any, list[memoryview], str]:
-        """Send one request; return (reply, buffers, the student's output during it)."""
+        """Send one request; return (reply, buffers, the student's output during it).
+
+        The reply may be at most ``REPLY_FACTOR`` times the size of the request, or ``limits.reply_floor_mb``,
+        whichever is larger (and never over ``limits.max_frame_mb``); a larger one is not read: the worker is
+        killed and WorkerGone says how much it returned for how much it was given.
+        """
         rid = self.next_id
         self.next_id += 1
         try:
-            wire.write_frame(self._w, {**message, "id": rid}, buffers)
+            sent = wire.write_frame(self._w, {**message, "id": rid}, buffers)
         except (BrokenPipeError, OSError):
             self._died("before the call")
-        reply = self._read(time.monotonic() + timeout, expect_id=rid, during="the call")
+        limit = min(self.limits.max_frame_mb * 2**20, max(self.limits.reply_floor_mb * 2**20, REPLY_FACTOR * sent))
+        try:
+            reply = self._read(time.monotonic() + timeout, expect_id=rid, during="the call", limit=limit)
+        except wire.FrameTooLarge as exc:
+            returned = wire.peek_numbers(self._r, time.monotonic() + 1.0)
+            self.kill()
+            given = wire.count_numbers([message.get("args"), message.get("kwargs")])
+            raise WorkerGone("oversized", _oversized(exc.size, returned, sent, given, self.limits.reply_floor_mb)) from None
         return reply, self._last_buffers, self.take_output()
 
-    def _read(self, deadline: float, expect_id: int, during: str) -> Any:
+    def _read(self, deadline: float, expect_id: int, during: str, limit: int | None = None) -> Any:
+        """The reply to request ``expect_id``; FrameTooLarge (worker still alive) when it is over ``limit``."""
         try:
-            message, buffers = wire.read_frame(self._r, self.limits.max_frame_mb * 2**20, deadline)
+            message, buffers = wire.read_frame(self._r, limit or self.limits.reply_floor_mb * 2**20, deadline)
         except wire.WireTimeout:
             self.kill()
             raise WorkerGone("timeout", "timed out") from None
         except EOFError:
             self._died(during)
+        except wire.FrameTooLarge:
+            if limit is None:
+                self.kill()
+                raise WorkerGone("protocol", "the worker sent an oversized message while starting up") from None
+            raise
         except wire.WireError as exc:
             self.kill()
             raise WorkerGone("protocol", f"the worker sent malformed data ({exc}); did your code write to file descriptors it does not own?") from None
@@ -254,6 +295,17 @@ class WorkerProcess:
             self._offsets[i] = 0
 
 
+def _folders_on_the_way(destinations: list[Path], bound: list[str]) -> list[str]:
+    """bwrap arguments making, searchable by every user, the folders leading to ``destinations`` that are not
+    bound from the host (``bound``: the arguments so far) nor inside such a bind (where bwrap must create nothing)."""
+    mounted = [Path(bound[i + 2]) for i, a in enumerate(bound) if a in ("--ro-bind", "--bind")]
+    args = []
+    for folder in sorted({p for d in destinations for p in d.parents if p != Path("/")}, key=lambda p: len(p.parts)):
+        if not any(folder == m or m in folder.parents for m in mounted):
+            args += ["--perms", "0755", "--dir", str(folder)]
+    return args
+
+
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -265,6 +317,15 @@ def printable(text: str) -> str:
     Newlines and tabs are kept.
     """
     return _ANSI.sub("", text.replace("\r\n", "\n"))
+
+
+def _oversized(size: int, returned: int | None, sent: int, given: int, floor_mb: int) -> str:
+    """The learner's sentence for a reply over its bound."""
+    what = f"{returned:,} numbers ({size / 2**20:,.0f} MiB)" if returned is not None else f"{size / 2**20:,.0f} MiB"
+    return (f"your code returned {what} for arguments holding {given:,} numbers ({sent:,} bytes in all): a call may "
+            f"return at most {REPLY_FACTOR} times what it is given, or {floor_mb} MiB whatever it is given, and far "
+            "less is what the kata asks for; look at the shape of what you return (an outer product or a "
+            "broadcast where an element-wise operation was meant?)")
 
 
 def _exit_reason(code: int | None) -> str:

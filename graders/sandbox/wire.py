@@ -35,6 +35,14 @@ class WireError(Exception):
     """A frame or value that does not follow the wire format."""
 
 
+class FrameTooLarge(WireError):
+    """A frame announced as ``size`` bytes, over the reader's ``limit``: it is not read."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(f"frame of {size} bytes is over the {limit}-byte limit")
+        self.size, self.limit = size, limit
+
+
 # -- values ----------------------------------------------------------------------
 
 
@@ -185,11 +193,52 @@ def unpack(body: bytes) -> tuple[Any, list[memoryview]]:
     return header.get("m"), buffers
 
 
-def write_frame(fd: int, message: Any, buffers: list[bytes]) -> None:
+def write_frame(fd: int, message: Any, buffers: list[bytes]) -> int:
+    """Write one frame; return its size in bytes."""
     data = memoryview(pack(message, buffers))
+    size = len(data)
     while data:
         n = os.write(fd, data)
         data = data[n:]
+    return size
+
+
+def count_numbers(message: Any) -> int:
+    """How many numbers an encoded message holds: array elements, NumPy scalars and plain numbers in it."""
+    count, stack = 0, [message]
+    while stack:
+        item = stack.pop()
+        if type(item) in (int, float):
+            count += 1
+        elif type(item) is list:
+            stack.extend(item)
+        elif type(item) is dict:
+            if "$nd" in item:
+                size = 1
+                for s in item.get("shape") or []:
+                    size *= s if type(s) is int else 1
+                count += size
+            elif "$np" in item or "$complex" in item:
+                count += 1
+            else:
+                stack.extend(item.values())
+    return count
+
+
+def peek_numbers(fd: int, deadline: float, max_header: int = 2**20) -> int | None:
+    """After a FrameTooLarge: read only the frame's header (if at most ``max_header`` bytes) and count the numbers
+    of the value the reply carries (``ok``), for the message; None where that cannot be done cheaply."""
+    try:
+        (hlen,) = struct.unpack(">I", read_exactly(fd, 4, deadline))
+        if hlen > max_header:
+            return None
+        raw = read_exactly(fd, hlen, deadline)
+        if raw.count(b"[") + raw.count(b"{") > MAX_CONTAINERS:
+            return None
+        return count_numbers(json.loads(raw.decode())["m"].get("ok"))
+    except (WireTimeout, EOFError, OSError, ValueError, RecursionError, AttributeError, KeyError, TypeError,
+            struct.error):
+        return None
 
 
 class WireTimeout(Exception):
@@ -215,5 +264,5 @@ def read_frame(fd: int, max_frame: int = MAX_FRAME, deadline: float | None = Non
     """One frame from ``fd``; ``deadline`` (time.monotonic) bounds the wait."""
     (n,) = struct.unpack(">I", read_exactly(fd, 4, deadline))
     if n > max_frame:
-        raise WireError(f"frame of {n} bytes is over the {max_frame}-byte limit")
+        raise FrameTooLarge(n, max_frame)
     return unpack(read_exactly(fd, n, deadline))

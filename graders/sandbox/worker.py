@@ -28,6 +28,7 @@ import traceback
 wire = None  # the wire module beside this file, imported by main() once NumPy is on the path
 inplace = None  # inplace.py beside this file: which arguments a call changed
 observe = None  # the observers beside this file (line counts, backward passes, forbidden functions), likewise
+fperrors = None  # fperrors.py beside this file: where a call's first floating-point errors happened
 
 OPERATORS = {
     "add", "sub", "mul", "truediv", "floordiv", "pow", "mod", "neg", "pos", "abs",
@@ -138,6 +139,7 @@ class Worker:
         self.counted = None  # the observe.LineCounter of the current request, when asked for
         self.printed: OutputBudget | None = None  # set by main() once the output is capped
         self.changed: list[dict] = []  # the arguments the current call changed in place
+        self.float_errors: list[dict] = []  # the current request's first floating-point errors (fperrors.py)
 
     # -- handles -------------------------------------------------------------------
     def to_handle(self, obj: object) -> dict:
@@ -190,6 +192,7 @@ class Worker:
             if self.printed is not None:
                 self.printed.start()
             self.changed = []
+            self.float_errors = []
             try:
                 value = self.handle(message, buffers)
                 reply = {"id": rid, "ok": None}
@@ -204,6 +207,8 @@ class Worker:
                 self.printed.report(reply)
             if self.changed:
                 reply["changed"] = self.changed
+            if self.float_errors:
+                reply["float_errors"] = self.float_errors
             try:
                 frame = wire.pack(reply, out)
             except wire.WireError as exc:
@@ -271,8 +276,11 @@ class Worker:
 
     def run(self, module_name, func, args, kwargs, label):
         watch = self.backward_watch(module_name, label)
+        floats = fperrors.FloatingPointWatch(_is_library)
         try:
-            with self.guards(module_name), (self.counted or contextlib.nullcontext()), (watch or contextlib.nullcontext()):
+            # the floating-point watch is outermost: line counts and backward watches do not see it start
+            with floats, self.guards(module_name), (self.counted or contextlib.nullcontext()), \
+                    (watch or contextlib.nullcontext()):
                 result = func(*args, **kwargs)
         except NotImplementedError as exc:
             raise _Failure("not_implemented", str(exc), where=_where(exc)) from None
@@ -283,6 +291,8 @@ class Worker:
                 raise _Failure("forbidden", self.forbidden_hit) from None
             raise _Failure("exception", f"{type(exc).__name__}: {exc}", type=type(exc).__name__,
                            where=_where(exc)) from None
+        finally:
+            self.float_errors = floats.records
         if self.forbidden_hit:
             raise _Failure("forbidden", self.forbidden_hit)
         report = watch.report() if watch else None
@@ -391,6 +401,42 @@ def apply_limits(limits: dict) -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an oversized write fails with EFBIG instead of killing us
 
 
+def join_cgroup(fd: int | None) -> bool:
+    """Move this process into the cgroup whose ``cgroup.procs`` the grader opened as ``fd``; close it."""
+    if fd is None:
+        return False
+    try:
+        os.write(fd, b"0")  # 0: the writing process itself (its pid may be another inside a PID namespace)
+        return True
+    except OSError:
+        return False
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+
+
+def drop_to(uid: int) -> None:
+    """Become ``uid`` (gid the same, no other groups) for good, or exit: student code never runs as root."""
+    try:
+        os.setgroups([])
+        os.setresgid(uid, uid, uid)
+        os.setresuid(uid, uid, uid)
+    except OSError as exc:
+        sys.stderr.write(f"the worker could not leave root for uid {uid}: {exc}\n")
+        os._exit(70)
+    with open("/proc/self/status") as status:
+        capabilities = [line.split()[1] for line in status if line.startswith(("CapPrm", "CapEff", "CapAmb"))]
+    if os.getresuid() + os.getresgid() != (uid,) * 6 or os.getgroups() or any(int(c, 16) for c in capabilities):
+        sys.stderr.write(f"the worker is still privileged after becoming uid {uid}\n")
+        os._exit(70)
+
+
+def forbid_new_privileges() -> None:
+    """``no_new_privs``: no setuid program or file capability can give this process or its children more."""
+    with contextlib.suppress(Exception):
+        ctypes.CDLL(None, use_errno=True).prctl(38, 1, 0, 0, 0)  # PR_SET_NO_NEW_PRIVS
+
+
 def become_subreaper() -> None:
     with contextlib.suppress(Exception):
         libc = ctypes.CDLL(None, use_errno=True)
@@ -420,7 +466,12 @@ def close_other_fds(keep: set[int]) -> None:
 def main() -> None:
     config = json.loads(sys.argv[1])
     rfd, wfd = config["rfd"], config["wfd"]
+    joined = join_cgroup(config.get("cgroup_fd"))  # first: every process it starts is then counted there
+    if config.get("drop_to_uid") is not None:  # bwrap started as root: leave root before anything else
+        drop_to(int(config["drop_to_uid"]))
+        os.chdir(config["chdir"])
     apply_limits(config.get("limits", {}))
+    forbid_new_privileges()
     become_subreaper()
     if config.get("leave_network"):
         leave_network()
@@ -428,14 +479,15 @@ def main() -> None:
         LIBRARY_DIRS.append(folder)
         if folder not in sys.path:
             sys.path.append(folder)
-    global wire, observe, inplace
+    global wire, observe, inplace, fperrors
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import numpy  # noqa: F401  (warm start: the first call should not pay for it)
+    import fperrors as fperrors_module
     import inplace as inplace_module
     import observe as observe_module
     import wire as wire_module
 
-    wire, observe, inplace = wire_module, observe_module, inplace_module
+    wire, observe, inplace, fperrors = wire_module, observe_module, inplace_module, fperrors_module
     sys.path.pop(0)
 
     close_other_fds({rfd, wfd})
@@ -444,7 +496,7 @@ def main() -> None:
     worker = Worker(rfd, wfd, hooks)
     if config.get("output_keep"):
         worker.printed = cap_output(int(config["output_keep"]))
-    hello = {"id": 0, "ok": {"pid": os.getpid()}}
+    hello = {"id": 0, "ok": {"pid": os.getpid(), "uid": os.getuid(), "cgroup": joined}}
     wire.write_frame(wfd, hello, [])
     worker.serve()
 

@@ -1,5 +1,6 @@
 """Hidden checks of the activations kata: comparisons with the reference on drawn inputs."""
-from hypothesis import given, strategies as st
+import numpy as np
+from hypothesis import example, given, strategies as st
 
 from graders import assert_close, strategies as kst
 
@@ -49,8 +50,9 @@ def swish_gelu_match_reference(sub, ref, z):
 
 @kata.check(points=2, hidden=True, max_examples=10)
 @given(z=kst.arrays(kst.shapes(2, 1, 6), -800.0, 800.0))
+@example(z=np.array([[[0.0, -2.0, 0.0], [3.0, 0.0, -0.5]]]))  # the kink z = 0, a 3-D array
 def extreme_inputs_match_reference(sub, ref, z):
-    """every function and derivative matches the reference for |z| up to 800"""
+    """every function and derivative matches the reference for |z| up to 800, at z = 0 and with the default alpha"""
     for name, kwargs in [("sigmoid", {}), ("tanh", {}), ("relu", {}), ("leaky_relu", {"alpha": 0.05}),
-                         ("elu", {"alpha": 1.3}), ("swish", {}), ("gelu", {})]:
+                         ("elu", {"alpha": 1.3}), ("leaky_relu", {}), ("elu", {}), ("swish", {}), ("gelu", {})]:
         _compare(sub, ref, name, z, kwargs)

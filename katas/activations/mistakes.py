@@ -65,4 +65,25 @@ MISTAKES = [
             "    return 1.0 - z * z",
         ),
     ),
+    Mistake(
+        id="relu_grad_one_at_zero",
+        says="relu_grad returns 1 at z = 0 (z >= 0), not the README's z <= 0 branch",
+        culprits=("relu_grad",),
+        edit=replace("return np.where(z > 0, 1.0, 0.0)", "return np.where(z >= 0, 1.0, 0.0)"),
+    ),
+    Mistake(
+        id="leaky_relu_default_alpha_keras",
+        says="leaky_relu and leaky_relu_grad default to alpha = 0.3 (Keras' default) instead of 0.01",
+        culprits=("leaky_relu",),
+        edit=(replace("def leaky_relu(z, alpha=0.01):", "def leaky_relu(z, alpha=0.3):"),
+              replace("def leaky_relu_grad(z, alpha=0.01):", "def leaky_relu_grad(z, alpha=0.3):")),
+    ),
+    Mistake(
+        id="relu_zeroes_its_input_in_place",
+        says="relu sets the negative entries of z to 0 in place (z[z < 0] = 0) and returns z: the caller's z is "
+             "changed",
+        culprits=("relu",),
+        edit=replace("    z = np.asarray(z, dtype=np.float64)\n    return np.where(z > 0, z, 0.0)",
+                     "    z = np.asarray(z, dtype=np.float64)\n    z[z < 0] = 0\n    return z"),
+    ),
 ]

@@ -78,6 +78,26 @@ def derivative_values_by_hand(sub, ref):
                      name=_label(name + "_grad", kwargs) + f" at z = {Z.tolist()}")
 
 
+KINK = np.array([[[0.0, -1.0], [1.0, 0.0]]])  # a 3-D array with the kink z = 0 twice
+# (name, f(KINK), f'(KINK)) with the default alpha (0.01 for leaky_relu, 1.0 for elu), by hand from the README.
+AT_THE_KINK = [
+    ("relu", [[[0.0, 0.0], [1.0, 0.0]]], [[[0.0, 0.0], [1.0, 0.0]]]),
+    ("leaky_relu", [[[0.0, -0.01], [1.0, 0.0]]], [[[0.01, 0.01], [1.0, 0.01]]]),
+    ("elu", [[[0.0, -0.6321205588285577], [1.0, 0.0]]], [[[1.0, 0.36787944117144233], [1.0, 1.0]]]),
+]
+
+
+@kata.check(points=1)
+def kink_and_default_alpha_by_hand(sub, ref):
+    """relu, leaky_relu, elu and their derivatives at the kink z = 0 (the z <= 0 branch), with the default alpha,
+    on a 3-D array"""
+    where = (f" at z = {KINK.tolist()}, called without alpha (defaults 0.01 and 1.0); at z = 0 the README's "
+             "convention takes the z <= 0 branch")
+    for name, values, grads in AT_THE_KINK:
+        assert_close(getattr(sub, name)(KINK.copy()), np.array(values), name=f"{name}(z)" + where)
+        assert_close(getattr(sub, name + "_grad")(KINK.copy()), np.array(grads), name=f"{name}_grad(z)" + where)
+
+
 @kata.check(points=2)
 def extreme_inputs_stay_finite(sub, ref):
     """every function keeps a 2-D shape and gives finite limits at z = +-50 and +-1000"""

@@ -84,4 +84,18 @@ MISTAKES = [
             ),
         ),
     ),
+    Mistake(
+        id="mask_by_boolean_indexing",
+        says="masks with scores[~mask] = -inf, which only works when the mask has the scores' full shape (no "
+             "broadcasting of a (Tq, Tk) or padding mask)",
+        culprits=("attention_forward", "out"),
+        edit=replace("scores = np.where(mask, scores, -np.inf)", "scores[~mask] = -np.inf"),
+    ),
+    Mistake(
+        id="keys_transposed_with_T",
+        says="transposes the keys with k.T, which reverses every axis, not only the last two, once there are batch "
+             "axes",
+        culprits=("attention_forward", "out"),
+        edit=replace("scores = (q @ np.swapaxes(k, -1, -2)) * scale", "scores = (q @ k.T) * scale"),
+    ),
 ]

@@ -53,3 +53,25 @@ def plain_numbers_on_either_side_match_reference(sub, ref, case, c):
     else:
         program = program + [("rmul", len(leaves) + len(program) - 1, c)]
     _compare(sub, ref, leaves, program, "the graph")
+
+
+EDGE_GRAPHS = [
+    ("x0.relu() * x1 with x0 = 0", lambda a, b: a.relu() * b, 0.0, -2.0),
+    ("(x0 * x1).relu() + x0 with x0 * x1 = 0", lambda a, b: (a * b).relu() + a, 0.0, 1.5),
+    ("x0 ** 0 * x1 + x0 ** 1", lambda a, b: a ** 0 * b + a ** 1, 1.5, -2.0),
+    ("(x0 - x0) * x1 + x1 * x1", lambda a, b: (a - a) * b + b * b, 0.7, -1.1),
+]
+
+
+@kata.check(points=1, hidden=True, max_examples=1)
+@given(st.just(None))
+def edge_cases_match_reference(sub, ref, _):
+    """relu at exactly 0, a ** 0, a ** 1 and a - a give the reference's .data and .grad"""
+    for text, f, x0, x1 in EDGE_GRAPHS:
+        got, expected = [(V(x0), V(x1)) for V in (sub.Value, ref.Value)]
+        out, exp_out = f(*got), f(*expected)
+        out.backward()
+        exp_out.backward()
+        for name, node, exp in [("out", out, exp_out), ("x0", got[0], expected[0]), ("x1", got[1], expected[1])]:
+            assert_close(value_of(node, name), exp.data, name=f"{name}.data in {text}")
+            assert_close(grad_of(node, name), exp.grad, name=f"{name}.grad in {text}")

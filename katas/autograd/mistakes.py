@@ -80,4 +80,11 @@ MISTAKES = [
         edit=replace("self.grad += (1.0 - t * t) * out.grad",
                 "self.grad += (1.0 - self.data * self.data) * out.grad"),
     ),
+    Mistake(
+        id="relu_derivative_one_at_zero",
+        says="relu's derivative is 1 at exactly 0 (tests data >= 0), not 0 as the README says",
+        culprits=("grad",),
+        edit=replace("self.grad += (1.0 if self.data > 0 else 0.0) * out.grad",
+                     "self.grad += (1.0 if self.data >= 0 else 0.0) * out.grad"),
+    ),
 ]

@@ -201,6 +201,11 @@ DERIVATIVE_CASES = [
     ("(1.5 - a) * b", lambda a, b: (1.5 - a) * b, 2.0, -3.0, (3.0, -0.5)),
     ("(4 / a) * b", lambda a, b: (4 / a) * b, 2.0, -3.0, (3.0, 2.0)),
     ("(2 + a) * (3 * b)", lambda a, b: (2 + a) * (3 * b), 2.0, -3.0, (-9.0, 12.0)),
+    # edge cases: relu at exactly 0 (derivative 0), a ** 1, a ** 0, a - a
+    ("a.relu() * b", lambda a, b: a.relu() * b, 0.0, -3.0, (0.0, 0.0)),
+    ("a ** 1 * b", lambda a, b: a ** 1 * b, 2.0, -3.0, (-3.0, 2.0)),
+    ("a ** 0 * b", lambda a, b: a ** 0 * b, 2.0, -3.0, (0.0, 1.0)),
+    ("(a - a) * b + b", lambda a, b: (a - a) * b + b, 2.0, -3.0, (0.0, 1.0)),
 ]
 
 
@@ -208,6 +213,9 @@ DERIVATIVE_CASES = [
 @given(st.just(None))
 def backward_gives_textbook_derivatives(sub, ref, _):
     """backward() gives the textbook derivative of each operation, and out.grad = 1"""
+    leaf = sub.Value(5.0)
+    leaf.backward()
+    assert_close(grad_of(leaf, "a"), 1.0, name="a.grad after a = Value(5.0); a.backward() (a leaf no operation used)")
     for text, f, av, bv, (da, db) in DERIVATIVE_CASES:
         a, b = sub.Value(av), sub.Value(bv)
         out = f(a, b)

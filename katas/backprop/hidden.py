@@ -80,3 +80,24 @@ def mlp_loss_matches_reference(sub, ref, case):
     grads = grads_dict(grads, params)
     for key in sorted(params):
         assert_close(grads[key], ref_grads[key], name=f"mlp_loss grads[{key!r}] ({layers} layer(s))")
+
+
+@kata.check(points=1, hidden=True, max_examples=3)
+@given(case=mlp_cases(max_layers=1), depth=st.integers(10, 12))
+def deep_mlp_loss_matches_reference(sub, ref, case, depth):
+    """mlp_loss returns the reference loss and gradients for 10 to 12 layers (keys W10, W11, W12 after W9)"""
+    X, y = case["X"], case["y"]
+    rng = np.random.default_rng(depth)
+    d, c = X.shape[1], case["params"]["W1"].shape[1]
+    sizes = [d] + [3] * (depth - 1) + [c]
+    params = {}
+    for layer in range(1, depth + 1):
+        params[f"W{layer}"] = np.eye(sizes[layer - 1], sizes[layer]) + 0.5 * rng.standard_normal(
+            (sizes[layer - 1], sizes[layer]))
+        params[f"b{layer}"] = rng.uniform(-0.3, 0.3, sizes[layer])
+    loss, grads = loss_of(sub.mlp_loss(X, y, params), "mlp_loss")
+    ref_loss, ref_grads = ref.mlp_loss(X, y, params)
+    assert_close(loss, ref_loss, name=f"mlp_loss loss ({depth} layers)")
+    grads = grads_dict(grads, params)
+    for key in sorted(params):
+        assert_close(grads[key], ref_grads[key], name=f"mlp_loss grads[{key!r}] ({depth} layers)")

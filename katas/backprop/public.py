@@ -57,7 +57,7 @@ def softmax_cases(draw, max_n=4, max_c=4, scale=3.0):
 @st.composite
 def mlp_cases(draw, max_layers=3, max_width=3):
     n_layers = draw(ints(1, max_layers))
-    n = draw(ints(2, 4))
+    n = draw(ints(1, 4))
     sizes = [draw(ints(1, max_width)) for _ in range(n_layers)] + [draw(ints(2, max_width))]
     rng = kst.rng_from(draw(SEEDS))
     params = {}
@@ -199,3 +199,36 @@ def mlp_loss_gradients_match_numerical(sub, ref, case):
         forward, [params[k] for k in keys], [grads[k] for k in keys], np.array(1.0),
         names=[f"grads[{k!r}]" for k in keys],
     )
+
+
+@kata.frozen
+def mlp_worked_examples(ref):
+    """Two fixed networks and the reference's loss and gradients: one sample through 2 layers (some scores
+    negative), and 3 samples through 11 layers (keys W1 .. W11: W10 and W11 come after W9, not after W1)."""
+    rng = np.random.default_rng(2024)
+    cases = []
+    for n, sizes in [(1, [3, 4, 3]), (3, [2] * 12)]:
+        params = {}
+        for layer in range(1, len(sizes)):
+            fan_in, fan_out = sizes[layer - 1], sizes[layer]
+            params[f"W{layer}"] = np.eye(fan_in, fan_out) + 0.8 * rng.standard_normal((fan_in, fan_out))
+            params[f"b{layer}"] = rng.uniform(-0.5, 0.5, fan_out)
+        X, y = rng.standard_normal((n, sizes[0])), rng.integers(0, sizes[-1], size=n)
+        loss, grads = ref.mlp_loss(X, y, params)
+        cases.append({"X": X, "y": y, "params": params, "loss": float(loss), "grads": grads})
+    return cases
+
+
+@kata.check(points=2)
+def mlp_loss_matches_worked_examples(sub, ref):
+    """mlp_loss gives the expected loss and gradients on a batch of one sample (2 layers) and on 11 layers"""
+    for case in kata.frozen_value("mlp_worked_examples"):
+        X, y, params = case["X"], case["y"], case["params"]
+        layers = len(params) // 2
+        where = (f"on the worked example with N = {len(y)} sample(s) and {layers} layers (keys W1 .. W{layers}, in "
+                 "the order of their numbers; no ReLU after the last layer)")
+        loss, grads = loss_of(sub.mlp_loss(X, y, params), "mlp_loss")
+        assert_close(loss, case["loss"], name=f"mlp_loss loss {where}")
+        grads = grads_dict(grads, params)
+        for key in sorted(params, key=lambda k: (k[0], int(k[1:]))):
+            assert_close(grads[key], case["grads"][key], name=f"mlp_loss grads[{key!r}] {where}")

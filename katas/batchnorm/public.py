@@ -92,3 +92,58 @@ def backward_matches_numerical_gradient(sub, ref, case):
         lambda x, gamma, beta: sub.batchnorm_forward(x, gamma, beta, state, mode="train")[0],
         [x, gamma, beta], grads, dout, names=["dx", "dgamma", "dbeta"],
     )
+
+
+# Three train batches of two samples and two features: batch means [1, 0], [3, -2], [0, 4], batch (biased)
+# variances [1, 4], [4, 1], [9, 0.25].
+CHAIN = [np.array([[0.0, -2.0], [2.0, 2.0]]), np.array([[1.0, -1.0], [5.0, -3.0]]), np.array([[-3.0, 3.5], [3.0, 4.5]])]
+
+
+@kata.check(points=1)
+def running_statistics_are_carried_from_call_to_call(sub, ref):
+    """Three train calls, each given the new_state of the one before, from running_mean 0 and running_var 1"""
+    d = 2
+    state = {"running_mean": np.zeros(d), "running_var": np.ones(d)}
+    mean, var = np.zeros(d), np.ones(d)
+    for i, x in enumerate(CHAIN):
+        case = {"x": x, "gamma": np.ones(d), "beta": np.zeros(d), "state": state}
+        _, _, state, call = forward(sub, case, momentum=0.5)
+        mean, var = 0.5 * mean + 0.5 * x.mean(axis=0), 0.5 * var + 0.5 * x.var(axis=0)
+        where = (f"after {i + 1} train call(s) with momentum=0.5, each given the previous new_state, from running_mean "
+                 "= [0, 0] and running_var = [1, 1] (the start is a state like any other)")
+        assert_close(state["running_mean"], mean, name=f"new_state['running_mean'] {where}")
+        assert_close(state["running_var"], var, name=f"new_state['running_var'] {where}")
+
+
+# Degenerate batches, worked out by hand from the README: one row (N = 1), and a column whose values all equal
+# their mean (var = 0). There x_hat = 0, so out = beta, dgamma = 0 and dbeta = the column sum of dout;
+# dx = gamma * (dout - mean of dout) / sqrt(eps), which is 0 for one row and finite (eps keeps it so).
+DEGENERATE = [
+    ("one row", np.array([[0.7, -1.2]]), np.array([[0.5, -2.0]])),
+    ("a constant first column", np.array([[3.0, 1.0], [3.0, -1.0], [3.0, 0.5]]),
+     np.array([[1.0, 0.2], [-0.5, 0.4], [0.3, -1.0]])),
+]
+
+
+@kata.check(points=1)
+def one_row_and_constant_column_stay_finite(sub, ref):
+    """Train mode on one row, or on a column equal to its mean everywhere: out = beta there, finite exact gradients"""
+    gamma, beta, eps = np.array([2.0, -0.5]), np.array([0.25, 1.0]), 1e-5
+    state = {"running_mean": np.array([0.1, -0.2]), "running_var": np.array([1.5, 0.8])}
+    for what, x, dout in DEGENERATE:
+        case = {"x": x, "gamma": gamma, "beta": beta, "state": state}
+        out, cache, new_state, call = forward(sub, case)
+        where = f"from {call} on {what}, x = {x.tolist()}"
+        var = x.var(axis=0)
+        x_hat = (x - x.mean(axis=0)) / np.sqrt(var + eps)
+        assert_close(out, gamma * x_hat + beta, name=f"out {where} (a column with var = 0 gives beta)")
+        assert_close(new_state["running_var"], 0.9 * state["running_var"] + 0.1 * var,
+                     name=f"new_state['running_var'] {where} (the biased variance: 0 for one row)")
+        grads = expect_tuple(sub.batchnorm_backward(dout, cache), ["dx", "dgamma", "dbeta"], call="batchnorm_backward")
+        g = dout * gamma
+        dx = (g - g.mean(axis=0) - x_hat * (g * x_hat).mean(axis=0)) / np.sqrt(var + eps)
+        where = f"from batchnorm_backward on {what}, x = {x.tolist()}, dout = {dout.tolist()}"
+        assert_close(grads[0], dx, name=f"dx {where} (finite: eps keeps 1 / sqrt(var + eps) finite)",
+                     rtol=1e-6, atol=1e-6)
+        assert_close(grads[1], (dout * x_hat).sum(axis=0), name=f"dgamma {where}")
+        assert_close(grads[2], dout.sum(axis=0), name=f"dbeta {where}")

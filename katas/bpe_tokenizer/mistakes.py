@@ -70,4 +70,10 @@ MISTAKES = [
                         return ids
         '''),
     ),
+    Mistake(
+        id="no_stop_when_no_pair_is_left",
+        says="train_bpe does not stop when no pair is left, so max() of the empty pair counts raises on a short text",
+        culprits=("train_bpe",),
+        edit=replace("        if not counts:\n            break\n", ""),
+    ),
 ]

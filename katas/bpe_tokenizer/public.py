@@ -52,7 +52,8 @@ def same(got, expected, context, mistakes=None):
 
 @kata.check(points=2)
 def merges_by_hand(sub, ref):
-    """train_bpe('aaabdaaabac', 4) learns (a, a), then the tie (a, b) over (256, a), then (256, 257), then (a, c)"""
+    """train_bpe('aaabdaaabac', 4) learns (a, a), then the tie (a, b) over (256, a), then (256, 257), then (a, c);
+    texts too short to hold a pair learn nothing"""
     merges, call = train(sub, "aaabdaaabac", 4)
     same(merges, [(97, 97), (97, 98), (256, 257), (97, 99)],
          f"{call}: bytes a=97, b=98, c=99, d=100. Step 0: (97, 97) occurs 4 times (overlaps count) -> id 256, the "
@@ -67,6 +68,13 @@ def merges_by_hand(sub, ref):
           [(97, 97), (256, 98), (256, 257), (97, 99)],
           "the pairs were counted once, before the first merge: count them again after every merge":
           [(97, 97), (97, 98), (97, 99), (98, 97)]})
+    for text, num_merges, expected, why in (("", 3, [], "the empty text has no pair"),
+                                            ("a", 3, [], "one token has no pair"),
+                                            ("aab", 5, [(97, 97), (256, 98)],
+                                             "after two merges the text is one token: no pair is left, stop early"),
+                                            ("ab", 0, [], "no merge asked for")):
+        merges, call = train(sub, text, num_merges)
+        same(merges, expected, f"{call}: {why}.")
 
 
 @kata.check(points=1)

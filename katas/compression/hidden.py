@@ -1,6 +1,6 @@
 """Hidden checks for compression: quantization, pruning and distillation compared with the reference."""
 import numpy as np
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 
 from graders import assert_close, assert_equal, expect_tuple
 from graders import strategies as kst
@@ -34,6 +34,8 @@ def tied_weights(draw):
 
 @kata.check(points=2, hidden=True)
 @given(w=st.one_of(tied_weights(), tensors()), sparsity=st.floats(0.0, 1.0))
+@example(w=np.array([0.5, -0.25, 0.25, 1.0]), sparsity=0.125).via("sparsity * size = 0.5: k = 1, halves up")
+@example(w=np.arange(6.0).reshape(2, 3) - 2.0, sparsity=0.75).via("sparsity * size = 4.5: k = 5")
 def prune_matches_reference(sub, ref, w, sparsity):
     """magnitude_prune matches the reference, ties and zeros included"""
     call = f"magnitude_prune(w =\n{w}\n, sparsity={sparsity})"

@@ -87,4 +87,17 @@ MISTAKES = [
         edit=replace("_log_softmax(np.asarray(teacher_logits, dtype=np.float64) / T)",
                      "_log_softmax(np.asarray(teacher_logits, dtype=np.float64))"),
     ),
+    Mistake(
+        id="prune_count_rounded_half_to_even",
+        says="rounds the number of pruned entries with round(), halves to even (0.75 * 6 = 4.5 gives 4, not 5)",
+        culprits=("mask",),
+        edit=replace("k = int(np.floor(sparsity * w.size + 0.5))", "k = int(np.round(sparsity * w.size))"),
+    ),
+    Mistake(
+        id="empty_range_fixed_per_tensor_only",
+        says="replaces a zero scale by 1 only for a whole tensor, so an all-zero channel divides by 0",
+        culprits=("scale", "q"),
+        edit=replace("    scale = np.where(scale > 0, scale, 1.0)\n",
+                     "    if axis is None and scale == 0:\n        scale = 1.0\n"),
+    ),
 ]

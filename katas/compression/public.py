@@ -12,7 +12,8 @@ from . import kata
 
 @st.composite
 def tensors(draw, max_ndim=3):
-    """float64 tensors of 1 to 3 axes: mixed signs, all positive, all negative, or with repeated values and zeros."""
+    """float64 tensors of 1 to 3 axes: mixed signs, all positive, all negative, or with repeated values and zeros
+    (then every channel 0 is all zeros)."""
     shape = draw(kst.shapes(draw(kst.dims(1, max_ndim)), max_side=4))
     rng = kst.rng_from(draw(kst.seeds()))
     kind = draw(st.sampled_from(["mixed", "positive", "negative", "grid"]))
@@ -23,7 +24,17 @@ def tensors(draw, max_ndim=3):
         x = -np.abs(x) - 0.1
     elif kind == "grid":
         x = rng.integers(-3, 4, size=shape) * 0.25
+        for axis in range(x.ndim):  # index 0 along every axis all zeros: per channel, channel 0 has an empty range
+            x[(slice(None),) * axis + (0,)] = 0.0
     return x
+
+
+def quantize_by_hand(x):
+    """The statement's per-tensor quantization written out: (q int8, scale, zero_point)."""
+    x_min, x_max = min(float(x.min()), 0.0), max(float(x.max()), 0.0)
+    scale = (x_max - x_min) / 255 if x_max > x_min else 1.0
+    zero_point = int(np.clip(-128 - np.round(x_min / scale), -128, 127))
+    return np.clip(np.round(x / scale) + zero_point, -128, 127).astype(np.int8), scale, zero_point
 
 
 def quantized(sub, x, axis=None):
@@ -91,11 +102,13 @@ def per_channel_is_per_tensor_on_each_slice(sub, ref, x, data):
     axis = data.draw(st.integers(0, x.ndim - 1))
     q, scale, zero_point, call = quantized(sub, x, axis)
     for c in range(x.shape[axis]):
-        piece = np.take(x, [c], axis=axis)
-        q_c, scale_c, zp_c, call_c = quantized(sub, piece)
-        assert_close(scale[c], scale_c, name=f"scale[{c}] of {call} vs the scale of quantize(x[channel {c}])")
-        assert_equal(int(zero_point[c]), int(zp_c), name=f"zero_point[{c}] of {call} vs quantize(x[channel {c}])")
-        assert_equal(np.take(q, [c], axis=axis), q_c, name=f"channel {c} of q of {call} vs quantize(x[channel {c}])")
+        # the statement's per-tensor formula on the slice, written out here, not the learner's quantize(axis=None):
+        # a wrong per-tensor path must fail its own check, not a per-channel path that is right
+        q_c, scale_c, zp_c = quantize_by_hand(np.take(x, [c], axis=axis))
+        what = f"channel {c} of {call} (the per-tensor formula on that channel's slice alone"
+        assert_close(scale[c], scale_c, name=f"scale[{c}]: {what}: (max(x_max, 0) - min(x_min, 0)) / 255)")
+        assert_equal(int(zero_point[c]), zp_c, name=f"zero_point[{c}]: {what}: -128 - round(x_min / scale))")
+        assert_equal(np.take(q, [c], axis=axis), q_c, name=f"q of {what}: round(x / scale) + zero_point)")
     x_hat = assert_array(sub.dequantize(q, scale, zero_point, axis=axis), name="dequantize per channel",
                          shape=x.shape)
     bound = np.expand_dims(scale, [a for a in range(x.ndim) if a != axis]) / 2 * (1 + 1e-9)
@@ -109,13 +122,15 @@ def per_channel_is_per_tensor_on_each_slice(sub, ref, x, data):
 def prune_hand_example_with_ties(sub, ref, _):
     """magnitude_prune removes the smallest magnitudes, equal ones in increasing flat index"""
     w = np.array([[0.5, -0.1, 0.3], [0.1, 2.0, -0.3]])
-    for sparsity, kept in ((0.5, [[1, 0, 0], [0, 1, 1]]), (0.1, [[1, 0, 1], [1, 1, 1]]), (0.25, [[1, 0, 1], [0, 1, 1]]), (0.0, [[1] * 3] * 2),
+    for sparsity, kept in ((0.5, [[1, 0, 0], [0, 1, 1]]), (0.1, [[1, 0, 1], [1, 1, 1]]), (0.25, [[1, 0, 1], [0, 1, 1]]),
+                           (0.75, [[0, 0, 0], [0, 1, 0]]), (0.0, [[1] * 3] * 2),
                            (1.0, [[0] * 3] * 2)):
         call = f"magnitude_prune([[0.5, -0.1, 0.3], [0.1, 2.0, -0.3]], sparsity={sparsity})"
         pruned, mask = expect_tuple(sub.magnitude_prune(w, sparsity), ["pruned", "mask"], call=call)
         k = int(np.floor(sparsity * 6 + 0.5))
-        assert_equal(mask, np.array(kept, dtype=bool), name=f"mask of {call} (k = {k} removed; |-0.1| and |0.1| tie: "
-                                                            "index 1 goes before index 3, then 0.3 before -0.3)")
+        assert_equal(mask, np.array(kept, dtype=bool), name=f"mask of {call} (k = floor({sparsity} * 6 + 0.5) = {k} "
+                                                            "removed, halves up; |-0.1| and |0.1| tie: index 1 goes "
+                                                            "before index 3, then 0.3 before -0.3)")
         assert_close(pruned, w * np.array(kept), name=f"pruned of {call}")
 
 

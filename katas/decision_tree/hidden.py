@@ -1,14 +1,15 @@
 """Hidden checks for decision_tree: comparisons with the reference."""
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 
-from graders import assert_close, assert_equal, expect_tuple, fail, strategies as kst
+from graders import assert_close, assert_equal, assert_refit_forgets, expect_tuple, fail, strategies as kst
 
 from . import kata
-from .public import compare_trees, tree_data
+from .public import compare_trees, tree_data, two_problems
 
 
 @kata.check(points=1, hidden=True)
 @given(n=kst.dims(1, 12), k=kst.dims(1, 5), seed=kst.seeds())
+@example(n=0, k=2, seed=0).via("an empty y")
 def impurities_match_reference(sub, ref, n, k, seed):
     """entropy, gini and information_gain match the reference on random labels"""
     rng = kst.rng_from(seed)
@@ -47,7 +48,7 @@ def best_split_matches_reference(sub, ref, data, use_subset, seed):
         assert_close(got[2], e_gain, name=f"the gain returned by {what}")
 
 
-SETTINGS = ((None, 2, "gini"), (2, 2, "entropy"), (1, 2, "gini"), (3, 4, "entropy"))
+SETTINGS = ((None, 2, "gini"), (2, 2, "entropy"), (1, 2, "gini"), (3, 4, "entropy"), (0, 2, "gini"))
 
 
 @kata.check(points=3, hidden=True, max_examples=10)
@@ -80,3 +81,18 @@ def predict_matches_reference(sub, ref, data, seed):
                                               criterion=criterion).fit(X, y).predict(X_new)
         assert_equal(got, expected, name=f"predict(X_new) (max_depth={max_depth}, "
                                          f"min_samples_split={min_samples_split}, criterion={criterion!r})")
+
+
+@kata.check(points=1, hidden=True)
+def refitting_other_data_forgets_the_earlier_fit(sub, ref):
+    """fit on other data, then on the first data again, grows the reference's trees (other problems)"""
+    problems = two_problems(44)
+    for X, y in problems:
+        got = sub.DecisionTreeClassifier(criterion="entropy").fit(X, y).tree_
+        try:
+            compare_trees(got, ref.DecisionTreeClassifier(criterion="entropy").fit(X, y).tree_)
+        except AssertionError as exc:
+            fail("this check fits one DecisionTreeClassifier several times, and needs a correct fit first: a fresh "
+                 f"tree on y = {y.tolist()} differs from the expected one (the other checks show where).\n{exc}")
+    assert_refit_forgets(lambda: sub.DecisionTreeClassifier(criterion="entropy"), *problems, ["tree_"],
+                         name="DecisionTreeClassifier")

@@ -2,7 +2,7 @@
 import numpy as np
 from hypothesis import given, strategies as st
 
-from graders import assert_close, assert_equal, expect_tuple, fail, strategies as kst
+from graders import assert_close, assert_equal, assert_refit_forgets, expect_tuple, fail, strategies as kst
 
 from . import kata
 
@@ -68,18 +68,20 @@ def compare_trees(got, expected, path="root"):
 @kata.check(points=2)
 @given(st.just(None))
 def impurity_hand_values(sub, ref, _):
-    """entropy and gini give the textbook values (1 bit and 0.5 for a 50/50 split)"""
+    """entropy and gini give the textbook values (1 bit and 0.5 for a 50/50 split, 0 for an empty y)"""
     cases = [
         ([0, 0, 1, 1], 1.0, 0.5),
         ([0, 1, 2], np.log2(3.0), 2.0 / 3.0),
         ([5, 5, 5], 0.0, 0.0),
         ([0, 0, 0, 1], 0.8112781244591328, 0.375),
         ([2, 7, 2, 7], 1.0, 0.5),
+        ([], 0.0, 0.0),
     ]
     for labels, h, g in cases:
-        y = np.array(labels)
-        assert_close(sub.entropy(y), h, name=f"entropy({labels}) (in bits: log base 2)")
-        assert_close(sub.gini(y), g, name=f"gini({labels})")
+        y = np.array(labels, dtype=np.int64)
+        empty = " (the README: 0 for an empty y)" if not labels else ""
+        assert_close(sub.entropy(y), h, name=f"entropy({labels}) (in bits: log base 2){empty}")
+        assert_close(sub.gini(y), g, name=f"gini({labels}){empty}")
 
 
 @kata.check(points=1)
@@ -144,7 +146,8 @@ def tree_respects_limits_and_its_own_structure(sub, ref, data, seed):
     """The tree obeys max_depth and min_samples_split, splits only impure nodes, and predict follows tree_"""
     X, y = data
     X_new = kst.rng_from(seed).uniform(-1.0, 5.0, size=(8, X.shape[1]))
-    for max_depth, min_samples_split, criterion in ((None, 2, "gini"), (1, 2, "entropy"), (2, 5, "gini")):
+    for max_depth, min_samples_split, criterion in ((None, 2, "gini"), (1, 2, "entropy"), (2, 5, "gini"),
+                                                    (0, 2, "gini")):
         model = sub.DecisionTreeClassifier(max_depth=max_depth, min_samples_split=min_samples_split,
                                            criterion=criterion).fit(X, y)
         tree = model.tree_
@@ -186,3 +189,18 @@ def fully_grown_tree_fits_training_data(sub, ref, data):
     for criterion in ("gini", "entropy"):
         got = sub.DecisionTreeClassifier(criterion=criterion).fit(X, y).predict(X)
         assert_equal(got, y, name=f"predict(X_train) of a tree grown without limits (criterion={criterion!r})")
+
+
+def two_problems(seed):
+    """Two small labelled problems of different sizes and labels (fixed, not drawn), as argument tuples of fit."""
+    rng = np.random.default_rng(seed)
+    return [(rng.integers(0, 4, size=(10, 2)).astype(np.float64), rng.integers(0, 2, size=10)),
+            (rng.uniform(-1.0, 1.0, size=(7, 2)), rng.integers(0, 3, size=7))]
+
+
+@kata.check(points=1)
+def refitting_forgets_the_earlier_fit(sub, ref):
+    """fit(X1), fit(X2), fit(X1) on one DecisionTreeClassifier ends with exactly the trees of fresh fits"""
+    first, second = two_problems(12)
+    assert_refit_forgets(lambda: sub.DecisionTreeClassifier(max_depth=3), first, second, ["tree_"],
+                         name="DecisionTreeClassifier")

@@ -2,10 +2,10 @@
 import numpy as np
 from hypothesis import given, strategies as st
 
-from graders import assert_close, strategies as kst
+from graders import assert_close, assert_refit_forgets, strategies as kst
 
 from . import kata
-from .public import regression_problems
+from .public import regression_problems, two_problems
 
 
 @kata.check(points=2, hidden=True)
@@ -45,3 +45,14 @@ def r2_score_matches_reference(sub, ref, n, seed, constant, exact):
     y_pred = y_true.copy() if exact else y_true + rng.normal(0, 1, size=n)
     assert_close(sub.r2_score(y_true, y_pred), ref.r2_score(y_true, y_pred),
                  name=f"r2_score(y_true={np.round(y_true, 4).tolist()}, y_pred={np.round(y_pred, 4).tolist()})")
+
+
+@kata.check(points=1, hidden=True)
+def refitting_other_data_forgets_the_earlier_fit(sub, ref):
+    """fit on other data, then on the first data again, ends like the reference's fresh fit (other problems)"""
+    first, second = two_problems(17)
+    for method in ("closed_form", "gd"):
+        assert_refit_forgets(lambda: sub.LinearRegression(method=method, learning_rate=0.2, n_iters=8),
+                             first, second, ["coef_", "intercept_"] + (["loss_history_"] if method == "gd" else []),
+                             reference=lambda: ref.LinearRegression(method=method, learning_rate=0.2, n_iters=8),
+                             name=f'LinearRegression(method="{method}")')

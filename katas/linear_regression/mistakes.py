@@ -51,4 +51,12 @@ MISTAKES = [
         culprits=("r2_score", "score"),
         edit=replace("ss_tot = np.sum((y_true - y_true.mean()) ** 2)", "ss_tot = np.var(y_true)"),
     ),
+    Mistake(
+        id="gd_weights_kept_between_fits",
+        says="gradient descent starts from the previous fit's coef_ and intercept_ instead of zero, so a second fit "
+             "continues the first",
+        culprits=("coef_", "intercept_", "loss_history_"),
+        edit=(replace("        w = np.zeros(d)\n        b = 0.0\n",
+                      "        w = getattr(self, 'coef_', np.zeros(d))\n        b = getattr(self, 'intercept_', 0.0)\n"),),
+    ),
 ]

@@ -2,7 +2,7 @@
 import numpy as np
 from hypothesis import assume, given, strategies as st
 
-from graders import assert_array, assert_close, assert_scalar, fail, strategies as kst
+from graders import assert_array, assert_close, assert_refit_forgets, assert_scalar, fail, strategies as kst
 
 from . import kata
 
@@ -102,3 +102,23 @@ def score_is_r2_of_predictions(sub, ref, problem):
     y_mean = y.mean()
     expected = 1.0 - np.sum((y - pred) ** 2) / np.sum((y - y_mean) ** 2)
     assert_close(model.score(X, y), expected, name="score(X, y) (expected 1 - SS_res / SS_tot of predict(X))")
+
+
+def two_problems(seed):
+    """Two small regression problems of different sizes, the same number of features (fixed, not drawn)."""
+    rng = np.random.default_rng(seed)
+    problems = []
+    for n in (9, 6):
+        X = rng.uniform(-1.0, 1.0, size=(n, 2))
+        problems.append((X, X @ np.array([1.5, -0.5]) + 0.7 + 0.1 * rng.standard_normal(n)))
+    return problems
+
+
+@kata.check(points=1)
+def refitting_forgets_the_earlier_fit(sub, ref):
+    """fit(X1), fit(X2), fit(X1) on one LinearRegression ends exactly like fresh fits (closed form and gd)"""
+    first, second = two_problems(5)
+    for method in ("closed_form", "gd"):
+        assert_refit_forgets(lambda: sub.LinearRegression(method=method, learning_rate=0.1, n_iters=15),
+                             first, second, ["coef_", "intercept_"] + (["loss_history_"] if method == "gd" else []),
+                             name=f'LinearRegression(method="{method}")')

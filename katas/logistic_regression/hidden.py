@@ -2,10 +2,10 @@
 import numpy as np
 from hypothesis import given, strategies as st
 
-from graders import assert_close, assert_equal, expect_tuple, strategies as kst
+from graders import assert_close, assert_equal, assert_refit_forgets, expect_tuple, strategies as kst
 
 from . import kata
-from .public import classification_problems
+from .public import classification_problems, two_problems
 
 
 @kata.check(points=1, hidden=True)
@@ -48,3 +48,13 @@ def fit_matches_reference(sub, ref, problem, lr, n_iters, seed):
     X_new = kst.rng_from(seed).uniform(-2.0, 2.0, size=(6, X.shape[1]))
     assert_close(model.predict_proba(X_new), expected.predict_proba(X_new), name="predict_proba(X_new)")
     assert_equal(model.predict(X_new), expected.predict(X_new), name="predict(X_new)")
+
+
+@kata.check(points=1, hidden=True)
+def refitting_other_data_forgets_the_earlier_fit(sub, ref):
+    """fit on other data, then on the first data again, ends like the reference's fresh fit (other problems)"""
+    first, second = two_problems(29)
+    assert_refit_forgets(lambda: sub.LogisticRegression(learning_rate=1.0, n_iters=6), first, second,
+                         ["coef_", "intercept_", "loss_history_"],
+                         reference=lambda: ref.LogisticRegression(learning_rate=1.0, n_iters=6),
+                         name="LogisticRegression")

@@ -52,4 +52,13 @@ MISTAKES = [
         edit=replace("return np.column_stack([sigmoid(-z), sigmoid(z)])",
                 "return np.column_stack([sigmoid(z), sigmoid(-z)])"),
     ),
+    Mistake(
+        id="loss_history_kept_between_fits",
+        says="keeps the losses in a list made once in __init__, so a second fit appends to the first fit's history",
+        culprits=("loss_history_",),
+        edit=(replace("        self.n_iters = n_iters\n", "        self.n_iters = n_iters\n        self._losses = []\n"),
+              replace("            history[t] = loss\n", "            self._losses.append(loss)\n"),
+              replace("        self.loss_history_ = history\n",
+                      "        self.loss_history_ = np.array(self._losses, dtype=np.float64)\n")),
+    ),
 ]

@@ -2,7 +2,8 @@
 import numpy as np
 from hypothesis import given, strategies as st
 
-from graders import assert_array, assert_close, assert_equal, assert_scalar, check_gradients, expect_tuple, fail
+from graders import (assert_array, assert_close, assert_equal, assert_refit_forgets, assert_scalar, check_gradients,
+                     expect_tuple, fail)
 from graders import strategies as kst
 
 from . import kata
@@ -107,3 +108,21 @@ def fit_decreases_loss_and_predicts_consistently(sub, ref, problem, seed):
     assert_close(proba[:, 1], plain_sigmoid(z), name="predict_proba(X_new)[:, 1] (expected P(y=1) = sigmoid(logit))")
     assert_close(proba.sum(axis=1), np.ones(6), name="predict_proba(X_new).sum(axis=1)")
     assert_equal(model.predict(X_new), (z > 0).astype(np.int64), name="predict(X_new) (1 where the logit is > 0, else 0)")
+
+
+def two_problems(seed):
+    """Two small labelled problems of different sizes, the same number of features (fixed, not drawn)."""
+    rng = np.random.default_rng(seed)
+    problems = []
+    for n in (10, 7):
+        X = rng.normal(size=(n, 2))
+        problems.append((X, (X @ np.array([1.0, -2.0]) + 0.3 + 0.5 * rng.standard_normal(n) > 0).astype(np.int64)))
+    return problems
+
+
+@kata.check(points=1)
+def refitting_forgets_the_earlier_fit(sub, ref):
+    """fit(X1), fit(X2), fit(X1) on one LogisticRegression ends exactly like fresh fits"""
+    first, second = two_problems(3)
+    assert_refit_forgets(lambda: sub.LogisticRegression(learning_rate=0.5, n_iters=12), first, second,
+                         ["coef_", "intercept_", "loss_history_"], name="LogisticRegression")

@@ -51,3 +51,25 @@ MISTAKES = [
         edit=replace("return float(np.mean(r * r)), 2.0 * r / r.size", "return float(np.mean(r * r)), r / r.size"),
     ),
 ]
+MISTAKES += [
+    Mistake(
+        id="bce_logits_hard_labels_only",
+        says="binary_cross_entropy_with_logits picks -log(sigmoid(z)) or -log(1 - sigmoid(z)) by y > 0.5, which is "
+             "right for hard labels only, not for soft targets",
+        culprits=("binary_cross_entropy_with_logits",),
+        edit=replace(
+            "    losses = np.maximum(z, 0.0) - z * y + np.log1p(np.exp(-np.abs(z)))\n"
+            "    return float(np.mean(losses)), (_sigmoid(z) - y) / z.size",
+            "    hard = (y > 0.5).astype(np.float64)\n"
+            "    losses = np.maximum(z, 0.0) - z * hard + np.log1p(np.exp(-np.abs(z)))\n"
+            "    return float(np.mean(losses)), (_sigmoid(z) - hard) / z.size",
+        ),
+    ),
+    Mistake(
+        id="huber_linear_gradient_forgets_delta",
+        says="huber's gradient on the linear branch is sign(r) / size, forgetting the factor delta (right only for "
+             "delta = 1)",
+        culprits=("huber",),
+        edit=replace("np.where(small, r, delta * np.sign(r)) / r.size", "np.where(small, r, np.sign(r)) / r.size"),
+    ),
+]

@@ -24,6 +24,7 @@ def _by_hand(sub, name, args, kwargs, loss, grad):
 def regression_losses_by_hand(sub, ref):
     """mse, mae and huber give the values and gradients worked out by hand"""
     _by_hand(sub, "mse", ([1.0, 2.0, 3.0], [1.0, 0.0, 0.0]), {}, 13 / 3, [0.0, 4 / 3, 2.0])
+    _by_hand(sub, "mse", ([2.0], [0.5]), {}, 2.25, [3.0])
     _by_hand(sub, "mse", ([[1.0, 2.0], [0.0, 0.0]], [[0.0, 0.0], [0.0, 1.0]]), {}, 6 / 4, [[0.5, 1.0], [0.0, -0.5]])
     _by_hand(sub, "mae", ([1.0, 2.0, -3.0], [0.0, 0.0, 0.0]), {}, 2.0, [1 / 3, 1 / 3, -1 / 3])
     _by_hand(sub, "mae", ([[1.0, 2.0], [0.0, 0.0]], [[0.0, 0.0], [0.0, 1.0]]), {}, 4 / 4, [[0.25, 0.25], [0.0, -0.25]])
@@ -91,7 +92,7 @@ def _away_from(rng, shape, kinks, low, high, gap):
 @st.composite
 def gradient_cases(draw):
     rng = kst.rng_from(draw(kst.seeds()))
-    shape = (draw(kst.dims(1, 2)), draw(kst.dims(1, 3)))
+    shape = (draw(kst.dims(1, 2)), draw(kst.dims(1, 3))) + draw(st.sampled_from([(), (2,)]))  # 2-D or 3-D
     target = rng.uniform(-2.0, 2.0, size=shape)
     delta = draw(st.sampled_from([0.5, 1.0, 2.0]))
     residual = _away_from(rng, shape, [-delta, 0.0, delta], -3.0, 3.0, 0.05)

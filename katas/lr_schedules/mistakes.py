@@ -59,3 +59,20 @@ MISTAKES = [
         ),
     ),
 ]
+MISTAKES += [
+    Mistake(
+        id="warmup_branch_includes_W",
+        says="warmup_cosine takes the warmup branch for t <= W, so with warmup_steps = 0 step 0 gives 0 instead of "
+             "lr0",
+        culprits=("warmup_cosine",),
+        edit=replace("return _output(t, np.where(t < warmup_steps, warm, cosine))",
+                     "return _output(t, np.where(t <= warmup_steps, warm, cosine))"),
+    ),
+    Mistake(
+        id="one_step_array_returned_as_float",
+        says="returns a float whenever there is a single step, also for an array t of shape (1,)",
+        culprits=("step_decay", "exponential_decay", "cosine_annealing", "warmup_cosine"),
+        edit=replace("return float(values) if np.ndim(t) == 0 else values",
+                     "return float(values.ravel()[0]) if values.size == 1 else values"),
+    ),
+]

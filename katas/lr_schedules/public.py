@@ -13,6 +13,7 @@ STEP = {"lr0": 0.1, "drop": 0.5, "step_size": 10}
 EXPO = {"lr0": 0.1, "gamma": 0.9}
 COS = {"lr0": 0.1, "total_steps": 100, "lr_min": 0.001}
 WARM = {"lr0": 0.1, "warmup_steps": 10, "total_steps": 110, "lr_min": 0.001}
+NO_WARM = {"lr0": 0.1, "warmup_steps": 0, "total_steps": 100, "lr_min": 0.001}
 EDGE_CASES = [
     ("step_decay", 0, STEP, 0.1, "step 0 gives lr0"),
     ("step_decay", 9, STEP, 0.1, "the rate only drops once a full step_size has passed (floor(9 / 10) = 0)"),
@@ -30,6 +31,8 @@ EDGE_CASES = [
     ("warmup_cosine", 60, WARM, 0.0505, "half way through the cosine part, (t - W) / (T - W) = 1/2"),
     ("warmup_cosine", 110, WARM, 0.001, "at t = total_steps the rate reaches lr_min"),
     ("warmup_cosine", 200, WARM, 0.001, "after total_steps the rate stays at lr_min"),
+    ("warmup_cosine", 0, NO_WARM, 0.1, "with warmup_steps = 0 there is no warmup: step 0 gives lr0"),
+    ("warmup_cosine", 50, NO_WARM, 0.0505, "with warmup_steps = 0 the schedule is cosine_annealing"),
 ]
 
 

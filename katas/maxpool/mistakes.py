@@ -71,3 +71,24 @@ MISTAKES = [
         ),
     ),
 ]
+MISTAKES += [
+    Mistake(
+        id="ceil_mode_windows",
+        says="keeps a last, partial window at the bottom and right edges (ceil mode) instead of dropping the "
+             "leftover rows and columns",
+        culprits=("out", "maxpool_forward"),
+        edit=replace(
+            "    H_out = (H - pool_height) // stride + 1\n"
+            "    W_out = (W - pool_width) // stride + 1",
+            "    H_out = -(-(H - pool_height) // stride) + 1\n"
+            "    W_out = -(-(W - pool_width) // stride) + 1",
+        ),
+    ),
+    Mistake(
+        id="max_starts_at_zero",
+        says="takes each window's maximum starting from 0, so a window of negative values gives 0",
+        culprits=("out", "maxpool_forward"),
+        edit=replace("out[:, :, i, j] = np.take_along_axis(window, k[:, :, None], axis=2)[:, :, 0]",
+                     "out[:, :, i, j] = np.maximum(0.0, np.take_along_axis(window, k[:, :, None], axis=2)[:, :, 0])"),
+    ),
+]

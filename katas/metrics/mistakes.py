@@ -73,3 +73,22 @@ MISTAKES = [
                      "    p = p / p.sum(axis=1, keepdims=True)"),
     ),
 ]
+MISTAKES += [
+    Mistake(
+        id="repeated_pairs_counted_once",
+        says="counts with C[y_true, y_pred] += 1, which adds 1 only once for a (true, predicted) pair that occurs "
+             "several times",
+        culprits=("confusion_matrix", "precision", "recall"),
+        edit=replace("np.add.at(C, (np.asarray(y_true, dtype=np.int64), np.asarray(y_pred, dtype=np.int64)), 1)",
+                     "C[np.asarray(y_true, dtype=np.int64), np.asarray(y_pred, dtype=np.int64)] += 1"),
+    ),
+    Mistake(
+        id="classes_counted_from_labels",
+        says="takes the number of classes from the largest label present, so a last class absent from both "
+             "y_true and y_pred shrinks the matrix",
+        culprits=("confusion_matrix", "precision", "recall", "f1"),
+        edit=replace("    C = np.zeros((n_classes, n_classes), dtype=np.int64)\n",
+                     "    n_classes = int(max(np.max(y_true), np.max(y_pred))) + 1\n"
+                     "    C = np.zeros((n_classes, n_classes), dtype=np.int64)\n"),
+    ),
+]

@@ -83,9 +83,15 @@ def loss_cases(draw, hidden=((4,), (3, 3)), max_n=5):
     return {"params": params, "X": X, "y": y, "sizes": sizes}
 
 
-def accuracy(sub, params, X, y, what):
-    pred = assert_array(sub.predict(params, X), name=f"predict on the {what}", shape=y.shape, kind="i")
-    return float(np.mean(pred == y))
+def accuracy(params, X, y):
+    """The share of rows whose scores (the statement's forward, written out) peak at the label: a wrong predict
+    fails its own check, not the training."""
+    L = len(params) // 2
+    h = X
+    for l in range(1, L + 1):
+        h = h @ params[f"W{l}"] + params[f"b{l}"]
+        h = np.maximum(h, 0.0) if l < L else h
+    return float(np.mean(np.argmax(h, axis=1) == y))
 
 
 # -- checks ---------------------------------------------------------------------------------------------
@@ -183,8 +189,41 @@ def training_separates_blobs(sub, ref, seed):
     Xt, yt = blobs(seed + 10_000)
     params = params_of(sub.train_mlp(X, y, [16], n_epochs=30, learning_rate=0.5, batch_size=32, seed=seed),
                        [2, 16, 3], "train_mlp")
-    acc = accuracy(sub, params, Xt, yt, "held-out blobs")
+    acc = accuracy(params, Xt, yt)
     if acc < 0.9:
         fail(f"after train_mlp(X, y, [16], n_epochs=30, learning_rate=0.5, batch_size=32, seed={seed}) on 180 "
              f"points in three well-separated blobs, the held-out accuracy is {acc:.1%} (at least 90 % expected). "
              "Check that the update subtracts learning_rate * gradient and that mlp_loss passes its gradient check.")
+
+
+# -- the procedure on a case too small to hide anything: 7 samples in minibatches of 3 (3, 3, then 1) --------------
+SHORT_LAST_BATCH = {
+    "X": np.array([[0.5, -1.0], [1.5, 0.25], [-0.75, 2.0], [2.0, 1.0], [-1.25, -0.5], [0.0, 1.75], [1.0, -2.0]]),
+    "y": np.array([0, 1, 2, 1, 0, 2, 1]),
+    "hidden_sizes": [3], "n_epochs": 2, "learning_rate": 0.3, "batch_size": 3, "seed": 5,
+}
+
+
+@kata.frozen
+def two_epochs_with_a_short_last_batch(ref):
+    """The statement's procedure on SHORT_LAST_BATCH: the params after two epochs of three steps each."""
+    case = SHORT_LAST_BATCH
+    params = ref.train_mlp(case["X"], case["y"], case["hidden_sizes"], n_epochs=case["n_epochs"],
+                           learning_rate=case["learning_rate"], batch_size=case["batch_size"], seed=case["seed"])
+    return {k: np.asarray(v) for k, v in params.items()}
+
+
+@kata.check(points=1, max_examples=1)
+@given(st.just(None))
+def training_visits_every_sample_in_minibatches(sub, ref, _):
+    """train_mlp on 7 samples with batch_size=3 takes three steps per epoch: 3, 3, then the last, smaller batch of 1"""
+    case = SHORT_LAST_BATCH
+    params = params_of(sub.train_mlp(case["X"], case["y"], case["hidden_sizes"], n_epochs=2, learning_rate=0.3,
+                                     batch_size=3, seed=5), [2, 3, 3], "train_mlp")
+    expected = kata.frozen_value("two_epochs_with_a_short_last_batch")
+    for k in keys_for(2):
+        assert_close(params[k], np.asarray(expected[k]), name=(
+            f"train_mlp(X, y, [3], n_epochs=2, learning_rate=0.3, batch_size=3, seed=5)['{k}'] on 7 samples, compared "
+            "with the statement's procedure: start from init_mlp([2, 3, 3], 5); one generator "
+            "np.random.default_rng(5) for the whole run; each epoch a permutation of the 7 samples in minibatches "
+            "of 3, 3 and 1 (the last, smaller one is not dropped); params - 0.3 * grad after each"))

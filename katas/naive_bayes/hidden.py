@@ -2,10 +2,10 @@
 import numpy as np
 from hypothesis import given, strategies as st
 
-from graders import assert_close, assert_equal, strategies as kst
+from graders import assert_close, assert_equal, assert_refit_forgets, strategies as kst
 
 from . import kata
-from .public import fitted_model, problems
+from .public import FITTED, fitted_model, problems, two_problems
 
 
 @kata.check(points=2, hidden=True)
@@ -53,3 +53,22 @@ def predict_matches_reference(sub, ref, case):
     expected = ref.GaussianNB(var_smoothing=vs).fit(X, y)
     both = np.concatenate([X, X_test])
     assert_equal(model.predict(both), expected.predict(both), name=f"predict on training and new points {where}")
+
+
+@kata.check(points=1, hidden=True)
+def refitting_other_data_forgets_the_earlier_fit(sub, ref):
+    """fit on other data and labels, then on the first again, ends like the reference's fresh fit"""
+    first, second = two_problems(40)
+    assert_refit_forgets(lambda: sub.GaussianNB(), first, second, FITTED,
+                         reference=lambda: ref.GaussianNB(), name="GaussianNB")
+
+
+@kata.check(points=1, hidden=True, max_examples=5)
+@given(centre=st.integers(-20, 20), gap=st.integers(1, 6), labels=st.sampled_from([(0, 1), (3, 9), (-4, 12)]))
+def ties_match_reference(sub, ref, centre, gap, labels):
+    """Two one-sample classes and the point half way between them: predict agrees with the reference"""
+    X, y = np.array([[centre - gap], [centre + gap]], dtype=np.float64), np.array(labels)
+    X_new = np.array([[float(centre)], [centre - 0.5 * gap], [centre + 0.5 * gap]])
+    got = sub.GaussianNB().fit(X, y).predict(X_new)
+    assert_equal(got, ref.GaussianNB().fit(X, y).predict(X_new),
+                 name=f"predict({X_new.ravel().tolist()}) after fit on X = {X.ravel().tolist()}, y = {list(labels)}")

@@ -52,4 +52,27 @@ MISTAKES = [
         edit=replace("self.var_[c] = Xc.var(axis=0) + self.epsilon_",
                 "self.var_[c] = Xc.var(axis=0, ddof=1) + self.epsilon_"),
     ),
+    Mistake(
+        id="class_samples_kept_between_fits",
+        says="keeps each class's samples in a dict made once in __init__, so the classes of an earlier fit stay in "
+             "classes_ after fitting other labels",
+        culprits=("classes_", "class_count_", "theta_"),
+        edit=(replace("        self.var_smoothing = var_smoothing\n",
+                      "        self.var_smoothing = var_smoothing\n        self._samples = {}\n"),
+              replace("        self.classes_ = np.unique(y)\n",
+                      "        for label in np.unique(y):\n"
+                      "            self._samples[label] = X[y == label]\n"
+                      "        self.classes_ = np.array(sorted(self._samples))\n"),
+              replace("            Xc = X[y == label]\n", "            Xc = self._samples[label]\n")),
+    ),
+]
+MISTAKES += [
+    Mistake(
+        id="ties_to_the_last_class",
+        says="predict takes np.argsort(J, axis=1)[:, -1], which picks the last of several equally probable classes "
+             "instead of the first",
+        culprits=("predict",),
+        edit=replace("return self.classes_[np.argmax(self.predict_joint_log_proba(X), axis=1)]",
+                     "return self.classes_[np.argsort(self.predict_joint_log_proba(X), axis=1, kind=\"stable\")[:, -1]]"),
+    ),
 ]

@@ -2,7 +2,8 @@
 import numpy as np
 from hypothesis import given, strategies as st
 
-from graders import assert_array, assert_close, assert_equal, expect_fitted, fail, strategies as kst
+from graders import (assert_array, assert_close, assert_equal, assert_refit_forgets, expect_fitted, fail,
+                     strategies as kst)
 
 from . import kata
 
@@ -132,3 +133,35 @@ def predict_returns_labels_from_classes(sub, ref, seed, k, d):
     y = values[cls]
     model, where = fitted_model(sub, X, y, 1e-9)
     assert_equal(model.predict(X), y, name=f"predict(X) on the training data {where} (labels {values.tolist()})")
+
+
+@kata.check(points=1)
+@given(case=st.just(None))
+def one_sample_classes_and_an_exact_tie(sub, ref, case):
+    """Classes of one sample each (variance epsilon_ only); a point half way between them is a tie: the first class"""
+    X, y = np.array([[0.0], [2.0]]), np.array([5, 7])
+    model, where = fitted_model(sub, X, y, 1e-9)
+    where += " (one sample per class)"
+    eps = 1e-9 * 1.0  # var_smoothing times the variance of the feature over all of X, [0, 2]: 1
+    assert_close(model.var_, np.array([[eps], [eps]]), name=f"var_ {where} (ddof=0: a single sample has variance 0, "
+                                                           "plus epsilon_)")
+    between = np.array([[1.0], [0.5], [1.5]])
+    assert_close(model.predict_proba(between)[0], np.array([0.5, 0.5]),
+                 name=f"predict_proba at x = 1 {where} (both classes are equally far)")
+    assert_equal(model.predict(between), np.array([5, 5, 7]),
+                 name=f"predict at x = 1, 0.5, 1.5 {where} (x = 1 is an exact tie: the first class, 5, as np.argmax)")
+
+
+FITTED = ["classes_", "class_count_", "class_prior_", "theta_", "var_", "epsilon_"]
+
+
+def two_problems(seed):
+    """Two small problems with different labels (2 classes, then 3), the same number of features."""
+    return [problem(seed, 2, 2)[:2], problem(seed + 1, 3, 2)[:2]]
+
+
+@kata.check(points=1)
+def refitting_forgets_the_earlier_fit(sub, ref):
+    """fit(X1, y1), fit(X2, y2), fit(X1, y1) on one GaussianNB ends exactly like fresh fits (other labels too)"""
+    first, second = two_problems(6)
+    assert_refit_forgets(lambda: sub.GaussianNB(var_smoothing=0.01), first, second, FITTED, name="GaussianNB")

@@ -59,3 +59,22 @@ MISTAKES = [
                 "cache = decay_rate * _get(state, \"cache\", w) + dw * dw"),
     ),
 ]
+MISTAKES += [
+    Mistake(
+        id="adagrad_ignores_eps",
+        says="adagrad_step divides by sqrt(cache) and ignores eps, so a zero gradient on the first step gives "
+             "0 / 0 = NaN",
+        culprits=("adagrad_step", "next_w"),
+        edit=replace("    cache = _get(state, \"cache\", w) + dw * dw\n"
+                     "    return w - learning_rate * dw / (np.sqrt(cache) + eps), {\"cache\": cache}",
+                     "    cache = _get(state, \"cache\", w) + dw * dw\n"
+                     "    return w - learning_rate * dw / np.sqrt(cache), {\"cache\": cache}"),
+    ),
+    Mistake(
+        id="sgd_updates_w_in_place",
+        says="sgd_step updates the weights in place (w -= learning_rate * dw) and returns w: the caller's w is "
+             "changed",
+        culprits=("sgd_step",),
+        edit=replace("    return w - learning_rate * dw, {}", "    w -= learning_rate * dw\n    return w, {}"),
+    ),
+]

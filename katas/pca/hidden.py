@@ -2,10 +2,10 @@
 import numpy as np
 from hypothesis import assume, given, strategies as st
 
-from graders import assert_array, assert_close, assert_equal, strategies as kst
+from graders import assert_array, assert_close, assert_equal, assert_refit_forgets, strategies as kst
 
 from . import kata
-from .public import datasets, fitted_model, make_data
+from .public import FITTED, datasets, fitted_model, make_data, two_datasets
 
 
 def well_separated(ref, X, rank):
@@ -76,3 +76,10 @@ def far_from_the_origin_matches_reference(sub, ref, case):
     where += " (mean around 1e6: centre the data itself, not the covariance E[x x^T] - mean mean^T)"
     assert_close(model.explained_variance_, expected.explained_variance_, name=f"explained_variance_ {where}")
     assert_close(model.components_, expected.components_, name=f"components_ {where}")
+
+
+@kata.check(points=1, hidden=True)
+def refitting_other_data_forgets_the_earlier_fit(sub, ref):
+    """fit on other data, then on the first data again, ends like the reference's fresh fit (other data sets)"""
+    first, second = two_datasets(51)
+    assert_refit_forgets(lambda: sub.PCA(), first, second, FITTED, reference=lambda: ref.PCA(), name="PCA")

@@ -63,4 +63,14 @@ MISTAKES = [
         culprits=("PCA",),
         edit=replace("variance = S**2 / (n - 1)", "variance = S**2 / n"),
     ),
+    Mistake(
+        id="n_components_overwritten_in_fit",
+        says="fit stores the default number of components in self.n_components, so a later fit on data with "
+             "another number of features keeps the first fit's number",
+        culprits=("n_components_", "components_"),
+        edit=replace("        k = min(n, d) if self.n_components is None else int(self.n_components)\n",
+                     "        if self.n_components is None:\n"
+                     "            self.n_components = min(n, d)\n"
+                     "        k = int(self.n_components)\n"),
+    ),
 ]

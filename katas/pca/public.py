@@ -2,7 +2,8 @@
 import numpy as np
 from hypothesis import given, strategies as st
 
-from graders import assert_array, assert_close, assert_equal, expect_fitted, fail, strategies as kst
+from graders import (assert_array, assert_close, assert_equal, assert_refit_forgets, expect_fitted, fail,
+                     strategies as kst)
 
 from . import kata
 
@@ -64,6 +65,13 @@ def worked_example_points_on_a_line(sub, ref, case):
     assert_close(model.explained_variance_ratio_, np.array([1.0]), name=f"explained_variance_ratio_ {where}")
     assert_close(model.singular_values_, np.array([np.sqrt(50.0)]), name=f"singular_values_ {where}")
     assert_close(model.transform(X_LINE), np.sqrt(5.0) * T_LINE[:, None], name=f"transform(X) {where}")
+    far = X_LINE + 1e8  # the same line, far from the origin: centring first keeps every digit
+    model, where = fitted_model(sub, far, 1)
+    where += " (the README's points on a line, shifted by 1e8 along both axes)"
+    assert_close(model.explained_variance_, np.array([12.5]),
+                 name=f"explained_variance_ {where}; centre X before the SVD: X.T @ X / N - outer(mean_, mean_) "
+                      "cancels catastrophically this far from the origin")
+    assert_close(model.components_, direction, name=f"components_ {where}")
 
 
 @kata.check(points=1)
@@ -148,3 +156,19 @@ def truncation_loses_exactly_the_discarded_variance(sub, ref, case):
                       "explained_variance_ of the discarded components of a full fit)", atol=1e-9)
     assert_close(model.explained_variance_ratio_, full.explained_variance_ratio_[:k],
                  name=f"explained_variance_ratio_ {where} vs the first {k} of a full fit")
+
+
+FITTED = ["n_components_", "mean_", "components_", "singular_values_", "explained_variance_",
+          "explained_variance_ratio_"]
+
+
+def two_datasets(seed):
+    """Two small data sets with a different number of features (3, then 2), as argument tuples of fit."""
+    return [(make_data(seed, 8, 3, 5.0),), (make_data(seed + 1, 6, 2, 0.0),)]
+
+
+@kata.check(points=1)
+def refitting_forgets_the_earlier_fit(sub, ref):
+    """fit(X1), fit(X2), fit(X1) on one PCA() ends exactly like fresh fits, also with another number of features"""
+    first, second = two_datasets(8)
+    assert_refit_forgets(lambda: sub.PCA(), first, second, FITTED, name="PCA")

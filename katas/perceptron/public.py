@@ -41,6 +41,33 @@ def one_epoch_on_two_points_matches_the_hand_computation(sub, ref, case):
     assert_equal(model.n_iter_, 1, name=f"n_iter_ {where}")
 
 
+# Eight points that take several epochs, visited in the given order with learning_rate = 0.5.
+X_ORDER = np.array([[0.5, 1.0], [-1.0, -0.5], [1.5, -0.25], [-0.25, 1.25], [1.0, 0.5], [-1.5, 0.25],
+                    [0.25, -1.0], [-0.5, -1.25]])
+Y_ORDER = np.array([1, -1, 1, -1, 1, -1, 1, -1])
+
+
+@kata.frozen
+def three_epochs_in_the_given_order(ref):
+    """The statement's algorithm on X_ORDER, Y_ORDER with learning_rate=0.5, n_epochs=3."""
+    model = ref.Perceptron(learning_rate=0.5, n_epochs=3).fit(X_ORDER, Y_ORDER)
+    return {"coef_": model.coef_, "intercept_": model.intercept_, "n_iter_": model.n_iter_}
+
+
+@kata.check(points=1)
+@given(case=st.just(None))
+def several_epochs_in_the_given_order_with_a_learning_rate(sub, ref, case):
+    """Up to three epochs over eight points, in the given order, with learning_rate=0.5, give the statement's weights"""
+    model = sub.Perceptron(learning_rate=0.5, n_epochs=3)
+    model.fit(X_ORDER, Y_ORDER)
+    expected = kata.frozen_value("three_epochs_in_the_given_order")
+    where = (f"after Perceptron(learning_rate=0.5, n_epochs=3).fit(X, y) with X = {X_ORDER.tolist()}, "
+             f"y = {Y_ORDER.tolist()} (samples visited in the given order, every update scaled by learning_rate)")
+    assert_close(model.coef_, np.asarray(expected["coef_"]), name=f"coef_ {where}")
+    assert_close(model.intercept_, expected["intercept_"], name=f"intercept_ {where}")
+    assert_equal(model.n_iter_, expected["n_iter_"], name=f"n_iter_ {where}")
+
+
 @kata.check(points=1)
 @given(case=st.just(None))
 def training_stops_after_the_first_epoch_without_mistakes(sub, ref, case):

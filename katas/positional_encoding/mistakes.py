@@ -46,3 +46,12 @@ MISTAKES = [
         ),
     ),
 ]
+MISTAKES += [
+    Mistake(
+        id="positions_assumed_1d",
+        says="encode_positions adds the feature axis with positions[:, None], which is right for a 1-D array of "
+             "positions only",
+        culprits=("encode_positions",),
+        edit=replace("angles = positions[..., None] * inv_freq", "angles = positions[:, None] * inv_freq"),
+    ),
+]

@@ -61,3 +61,23 @@ MISTAKES = [
         '''),
     ),
 ]
+MISTAKES += [
+    Mistake(
+        id="no_draw_when_k_is_d",
+        says="skips the feature draw when k == d (every feature is used anyway), so the generator falls out of step "
+             "and later bootstraps differ",
+        culprits=("estimators_", "tree"),
+        edit=replace("features = rng.choice(X.shape[1], size=k, replace=False)",
+                     "features = None if k == X.shape[1] else rng.choice(X.shape[1], size=k, replace=False)"),
+    ),
+    Mistake(
+        id="constant_draw_falls_back_to_all_features",
+        says="when every drawn feature is constant at a node, splits on the best of all features instead of making "
+             "a leaf",
+        culprits=("estimators_", "tree"),
+        edit=replace("        if feature is None:  # every drawn feature is constant on these samples\n",
+                     "        if feature is None:\n"
+                     "            feature, threshold, _ = best_split(X, y, self.criterion, None)\n"
+                     "        if feature is None:  # every drawn feature is constant on these samples\n"),
+    ),
+]

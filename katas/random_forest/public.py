@@ -152,3 +152,42 @@ def predict_is_majority_vote_of_trees(sub, ref, data, seed, max_depth):
     expected = np.array([np.argmax(np.bincount(column)) for column in votes.T], dtype=np.int64)
     assert_equal(model.predict(X_new), expected,
                  name=f"predict(X_new) ({setting}) vs the majority vote (smallest label on a tie) of your trees")
+
+
+# -- the exact sequence of draws, on fixed data: the forest the statement's procedure grows ------------------
+_FIXED = np.random.default_rng(2024)
+FIXED_X = _FIXED.integers(0, 4, size=(12, 5)).astype(np.float64)
+FIXED_Y = _FIXED.integers(0, 3, size=12)
+FIXED_SETTINGS = ({"n_estimators": 3, "max_features": "sqrt", "seed": 7},   # k = floor(sqrt(5)) = 2
+                  {"n_estimators": 2, "max_features": None, "seed": 3},    # k = d = 5: drawn all the same
+                  {"n_estimators": 2, "max_features": 1, "seed": 5})       # k = 1: often a constant feature
+
+
+def plain_tree(node):
+    """A tree as plain data (ints and floats), for a frozen value."""
+    if "value" in node:
+        return {"value": int(node["value"])}
+    return {"feature": int(node["feature"]), "threshold": float(node["threshold"]),
+            "left": plain_tree(node["left"]), "right": plain_tree(node["right"])}
+
+
+@kata.frozen
+def forest_of_the_statement(ref):
+    """The trees grown on FIXED_X, FIXED_Y with each of FIXED_SETTINGS by the statement's sequence of draws."""
+    return [[plain_tree(tree) for tree in ref.RandomForestClassifier(**setting).fit(FIXED_X, FIXED_Y).estimators_]
+            for setting in FIXED_SETTINGS]
+
+
+@kata.check(points=2, max_examples=1)
+@given(st.just(None))
+def draws_follow_the_statement(sub, ref, _):
+    """On fixed data (12 rows, 5 features), three seeds grow the forests of the statement's exact draws"""
+    for setting, expected in zip(FIXED_SETTINGS, kata.frozen_value("forest_of_the_statement")):
+        shown = ", ".join(f"{k}={v!r}" for k, v in setting.items())
+        model = sub.RandomForestClassifier(**setting).fit(FIXED_X, FIXED_Y)
+        same_forest(trees_of(model, setting["n_estimators"], shown), expected,
+                    f"RandomForestClassifier({shown}) on X = {FIXED_X.astype(int).tolist()}, y = {FIXED_Y.tolist()}, "
+                    "compared with the forest of the statement's exact sequence of draws (one generator made at the "
+                    "start of fit; per tree rng.integers(0, n, size=n) for the rows, then at every node that is split "
+                    "rng.choice(d, size=k, replace=False), also when k = d; a node whose drawn features are all "
+                    "constant is a leaf)")

@@ -61,3 +61,12 @@ MISTAKES = [
                 "return float(0.5 * reg * np.sum(w * w)), 2.0 * reg * w"),
     ),
 ]
+MISTAKES += [
+    Mistake(
+        id="l1_gradient_signed_at_zero",
+        says="l1_penalty's gradient is +reg where w == 0 (w >= 0 taken as positive) instead of 0",
+        culprits=("l1_penalty", "dw"),
+        edit=replace("return float(reg * np.sum(np.abs(w))), reg * np.sign(w)",
+                     "return float(reg * np.sum(np.abs(w))), reg * np.where(w >= 0, 1.0, -1.0)"),
+    ),
+]

@@ -35,6 +35,10 @@ def penalties_by_hand(sub, ref):
     assert_close(loss, 0.2625, name="l2_penalty([1, -2, 0.5], reg=0.1): loss (0.5 * reg * sum(w**2))")
     assert_close(dw, np.array([0.1, -0.2, 0.05]), name="l2_penalty([1, -2, 0.5], reg=0.1): dw (reg * w)")
     w = np.array([[3.0, 0.0], [-1.0, 2.0]])
+    loss, dw = penalty(sub, "l1_penalty", w, 2.0)
+    assert_close(loss, 12.0, name="l1_penalty([[3, 0], [-1, 2]], reg=2): loss")
+    assert_close(dw, np.array([[2.0, 0.0], [-2.0, 2.0]]),
+                 name="l1_penalty([[3, 0], [-1, 2]], reg=2): dw (reg * sign(w), and sign(0) = 0)")
     loss, dw = penalty(sub, "l2_penalty", w, 2.0)
     assert_close(loss, 14.0, name="l2_penalty([[3, 0], [-1, 2]], reg=2): loss")
     assert_close(dw, 2.0 * w, name="l2_penalty([[3, 0], [-1, 2]], reg=2): dw")

@@ -66,3 +66,13 @@ MISTAKES = [
                      "              * rope_frequencies(d, base).astype(np.float32)).astype(np.float64)"),
     ),
 ]
+MISTAKES += [
+    Mistake(
+        id="positions_taken_as_indices",
+        says="rotates each vector by its index 0 .. T-1 along the sequence instead of the positions it is given",
+        culprits=("out", "rope_forward"),
+        edit=replace("    return _rotate(x, positions, base, +1.0), (np.array(positions), base)",
+                     "    positions = np.arange(x.shape[-2])\n"
+                     "    return _rotate(x, positions, base, +1.0), (np.array(positions), base)"),
+    ),
+]

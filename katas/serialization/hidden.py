@@ -44,9 +44,10 @@ def files_are_compatible_with_the_reference(sub, ref, params):
 
 @kata.check(points=1, hidden=True)
 def names_that_clash_with_savez_arguments_round_trip(sub, ref):
-    """parameters named 'file' or 'allow_pickle' are saved and loaded like any other"""
+    """parameters named 'file' or 'allow_pickle', or with dots, digits and any final letter, round trip"""
     params = {"file": np.array([1.0, 2.0]), "allow_pickle": np.array([3.5]), "args": np.zeros((2, 0)),
-              "kwds": np.ones((1, 2))}
+              "kwds": np.ones((1, 2)), "blocks.3.attn": np.array([-0.0, 7.0]), "blocks.3.mlp": np.array([2.0]),
+              "rnn.weight_hh_l0": np.ones((2, 2)), "norm.y": np.array([4.0])}
     path = path_in_scratch(sub, "clash.npz")
     sub.save_params(params, path)
     check_same_params(ref.load_params(saved_file(sub, "clash.npz", f"save_params({describe_params(params)}, path)")),

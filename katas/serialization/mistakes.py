@@ -86,3 +86,31 @@ MISTAKES = [
         ),
     ),
 ]
+MISTAKES += [
+    Mistake(
+        id="name_cut_at_first_dot",
+        says="load_params names each parameter by member.split('.')[0], so 'fc1.weight' and 'fc1.bias' both "
+             "become 'fc1'",
+        culprits=("load_params",),
+        edit=replace("        for name in loaded.files:\n"
+                     "            try:\n"
+                     "                value = loaded[name]\n",
+                     "        for member in loaded.zip.namelist():\n"
+                     "            name = member.split(\".\")[0]\n"
+                     "            try:\n"
+                     "                value = loaded[member]\n"),
+    ),
+    Mistake(
+        id="name_rstrip_npy",
+        says="load_params names each parameter by member.rstrip('.npy'), which also strips a name's own final "
+             "letters n, p, y and dots ('attn' becomes 'att')",
+        culprits=("load_params",),
+        edit=replace("        for name in loaded.files:\n"
+                     "            try:\n"
+                     "                value = loaded[name]\n",
+                     "        for member in loaded.zip.namelist():\n"
+                     "            name = member.rstrip(\".npy\")\n"
+                     "            try:\n"
+                     "                value = loaded[member]\n"),
+    ),
+]

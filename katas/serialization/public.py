@@ -12,6 +12,10 @@ from graders import assert_array, fail, scratch_files, strategies as kst
 from . import kata
 
 NAMES = ("w", "b", "fc1.weight", "fc1.bias", "conv0.kernel", "gamma", "beta", "running_var", "embedding")
+# Names as real models spell them: dots, digits, underscores, any final letter (n, p, y too), and np.savez's own
+# argument names, which a parameter may have as well.
+REAL_NAMES = ("transformer.h.0.attn.c_attn.weight", "layers.10.mlp", "encoder.ffn", "bn1.running_var", "attn",
+              "lm_head.weight", "file", "allow_pickle")
 SPECIALS = (np.nan, np.inf, -np.inf, -0.0, 5e-324, 1.7976931348623157e308)
 
 
@@ -161,6 +165,22 @@ def file_is_written_at_exactly_the_path(sub, ref):
             if scratch_files(sub).is_file("model.weights.npz") else ""
         fail(f"save_params(params, '.../model.weights') did not create the file model.weights.{also}")
     check_same_params(sub.load_params(path), params, "load_params('.../model.weights')")
+
+
+@kata.check(points=1)
+def names_as_real_models_spell_them_round_trip(sub, ref):
+    """names with dots, digits and any final letter, and the names 'file' and 'allow_pickle', round trip exactly"""
+    rng = np.random.default_rng(0)
+    params = {name: rng.standard_normal((i % 3 + 1, 2)) for i, name in enumerate(REAL_NAMES)}
+    path = path_in_scratch(sub, "model.npz")
+    sub.save_params(params, path)
+    check_same_params(sub.load_params(path), params,
+                      f"load_params after save_params of parameters named {list(REAL_NAMES)} (a name is stored as "
+                      "given, dots and all; take it from the member name by removing exactly the final '.npy', "
+                      "and np.savez(f, **params) cannot store 'file' or 'allow_pickle', its own arguments)")
+    path = path_in_scratch(sub, "empty.npz")
+    sub.save_params({}, path)
+    check_same_params(sub.load_params(path), {}, "load_params after save_params({}, path) (an archive with no member)")
 
 
 @kata.check(points=1)

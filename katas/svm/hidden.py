@@ -2,7 +2,7 @@
 import numpy as np
 from hypothesis import given, strategies as st
 
-from graders import assert_close, assert_equal, expect_tuple, strategies as kst
+from graders import assert_close, assert_equal, assert_refit_forgets, expect_tuple, strategies as kst
 
 from . import kata
 from .public import fitted_model, random_problem
@@ -66,3 +66,25 @@ def predictions_match_reference(sub, ref, seed, n, d, seed2):
     where = f"after {call}.fit(X, y) with X of shape {X.shape}"
     assert_close(model.decision_function(X_test), expected.decision_function(X_test), name=f"decision_function {where}")
     assert_equal(model.predict(X_test), expected.predict(X_test), name=f"predict {where}")
+
+
+@kata.check(points=1, hidden=True)
+def refitting_other_data_forgets_the_earlier_fit(sub, ref):
+    """fit on other data, then on the first data again, ends like the reference's fresh fit (other problems)"""
+    first, second = random_problem(31, 6, 3), random_problem(32, 9, 3)
+    assert_refit_forgets(lambda: sub.LinearSVM(reg=0.05, lr=0.5, n_epochs=6), first, second,
+                         ["coef_", "intercept_", "loss_history_"],
+                         reference=lambda: ref.LinearSVM(reg=0.05, lr=0.5, n_epochs=6), name="LinearSVM")
+
+
+@kata.check(points=1, hidden=True, max_examples=4)
+@given(gaps=st.lists(st.integers(1, 4), min_size=1, max_size=3), n_epochs=st.integers(1, 6))
+def predict_on_the_boundary_matches_reference(sub, ref, gaps, n_epochs):
+    """On mirror-image data (the bias stays 0), predict at x = 0 and nearby agrees with the reference"""
+    X = np.array([[float(g)] for g in gaps] + [[-float(g)] for g in gaps])
+    y = np.array([1] * len(gaps) + [-1] * len(gaps))
+    X_new = np.array([[0.0], [0.25], [-0.25]])
+    got = sub.LinearSVM(n_epochs=n_epochs).fit(X, y).predict(X_new)
+    assert_equal(got, ref.LinearSVM(n_epochs=n_epochs).fit(X, y).predict(X_new),
+                 name=f"predict([[0], [0.25], [-0.25]]) after LinearSVM(n_epochs={n_epochs}).fit on X = "
+                      f"{X.ravel().tolist()}, y = {y.tolist()}")

@@ -46,4 +46,22 @@ MISTAKES = [
         edit=replace("loss = 0.5 * reg * float(w @ w) + float(np.sum(np.maximum(0.0, 1.0 - margins))) / n",
                 "loss = reg * float(w @ w) + float(np.sum(np.maximum(0.0, 1.0 - margins))) / n"),
     ),
+    Mistake(
+        id="weights_kept_between_fits",
+        says="fit starts from the previous fit's coef_ and intercept_ instead of zeros, so a second fit continues "
+             "the first",
+        culprits=("coef_", "intercept_", "loss_history_"),
+        edit=replace("        w = np.zeros(X.shape[1])\n        b = 0.0\n",
+                     "        w = getattr(self, 'coef_', np.zeros(X.shape[1]))\n"
+                     "        b = getattr(self, 'intercept_', 0.0)\n"),
+    ),
+]
+MISTAKES += [
+    Mistake(
+        id="predict_with_np_sign",
+        says="predict returns np.sign of the decision function, which is 0 for a score of exactly 0 instead of -1",
+        culprits=("predict",),
+        edit=replace("return np.where(self.decision_function(X) > 0, 1, -1).astype(np.int64)",
+                     "return np.sign(self.decision_function(X)).astype(np.int64)"),
+    ),
 ]

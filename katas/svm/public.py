@@ -3,7 +3,8 @@ import numpy as np
 from hypothesis import assume, given, strategies as st
 
 from graders import (
-    assert_array, assert_close, assert_equal, assert_scalar, check_gradients, expect_fitted, expect_tuple, fail,
+    assert_array, assert_close, assert_equal, assert_refit_forgets, assert_scalar, check_gradients, expect_fitted,
+    expect_tuple, fail,
     strategies as kst,
 )
 
@@ -141,3 +142,24 @@ def fit_separates_separable_data(sub, ref, seed, n, d):
     assert_array(labels, name=f"predict(X) {where}", shape=(n,), kind="i")
     assert_equal(labels, np.where(scores > 0, 1, -1), name=f"predict(X) {where} (+1 where decision_function > 0, else -1)")
     assert_equal(labels, y, name=f"predict(X) on the training data {where}")
+
+
+@kata.check(points=1)
+@given(case=st.just(None))
+def a_score_of_exactly_zero_is_predicted_minus_one(sub, ref, case):
+    """On mirror-image data the bias stays exactly 0, so the point x = 0 has score 0: predict gives -1 there"""
+    X, y = np.array([[1.0], [-1.0], [2.0], [-2.0]]), np.array([1, -1, 1, -1])
+    model = fitted_model(sub.LinearSVM(reg=0.01, lr=0.1, n_epochs=5), X, y, "LinearSVM(reg=0.01, lr=0.1, n_epochs=5)")
+    where = "after LinearSVM(reg=0.01, lr=0.1, n_epochs=5).fit(X, y) with X = [[1], [-1], [2], [-2]], y = [1, -1, 1, -1]"
+    assert_close(model.decision_function(np.array([[0.0]])), np.array([0.0]),
+                 name=f"decision_function([[0]]) {where} (db = -(1/N) sum a_i y_i = 0 at every step: b stays 0)")
+    assert_equal(model.predict(np.array([[0.0], [0.5], [-0.5]])), np.array([-1, 1, -1]),
+                 name=f"predict([[0], [0.5], [-0.5]]) {where} (a score of exactly 0 is predicted -1, not 0 or +1)")
+
+
+@kata.check(points=1)
+def refitting_forgets_the_earlier_fit(sub, ref):
+    """fit(X1), fit(X2), fit(X1) on one LinearSVM ends exactly like fresh fits"""
+    first, second = random_problem(4, 8, 2), random_problem(9, 5, 2)
+    assert_refit_forgets(lambda: sub.LinearSVM(reg=0.1, lr=0.2, n_epochs=10), first, second,
+                         ["coef_", "intercept_", "loss_history_"], name="LinearSVM")

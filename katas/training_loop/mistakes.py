@@ -76,3 +76,11 @@ MISTAKES = [
         edit=replace("    return state[\"best_params\"], history", "    return params, history"),
     ),
 ]
+MISTAKES += [
+    Mistake(
+        id="clip_divides_by_a_zero_norm",
+        says="computes the factor as min(1, max_norm / norm), which divides by zero when every gradient is zero",
+        culprits=("clip_by_global_norm",),
+        edit=replace("scale = max_norm / norm if norm > max_norm else 1.0", "scale = min(1.0, max_norm / norm)"),
+    ),
+]

@@ -50,3 +50,13 @@ MISTAKES = [
         '''),
     ),
 ]
+MISTAKES += [
+    Mistake(
+        id="frozen_by_layer_number",
+        says="fine_tune freezes whole layers by the number in the name, so frozen=('W1',) also freezes b1",
+        culprits=("fine_tune", "b1", "W1", "b2", "W2"),
+        edit=replace("base = {k: base[k] if k in frozen else base[k] - lr_base * base_grads[k] for k in BASE_KEYS}",
+                     "base = {k: base[k] if k[1:] in {f[1:] for f in frozen} else base[k] - lr_base * base_grads[k] "
+                     "for k in BASE_KEYS}"),
+    ),
+]

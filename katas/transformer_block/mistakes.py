@@ -73,3 +73,12 @@ MISTAKES = [
                 "scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(E)  # (N, heads, T, T)"),
     ),
 ]
+MISTAKES += [
+    Mistake(
+        id="causal_mask_excludes_diagonal",
+        says="causal_mask is True strictly below the diagonal (np.tril(..., k=-1)), so a token cannot attend to "
+             "itself and the first token attends to nothing",
+        culprits=("causal_mask",),
+        edit=replace("return np.tril(np.ones((T, T), dtype=bool))", "return np.tril(np.ones((T, T), dtype=bool), k=-1)"),
+    ),
+]

@@ -5,6 +5,7 @@ from hypothesis import given, strategies as st
 from graders import assert_close, assert_equal, expect_tuple, strategies as kst
 
 from . import kata
+from .public import check_no_fans
 
 ANY_SHAPE = st.one_of(kst.shapes(2, 1, 9), kst.shapes(3, 1, 5), kst.shapes(4, 1, 4), kst.shapes(5, 1, 3))
 
@@ -15,6 +16,7 @@ def fans_match_reference(sub, ref, shape):
     """fans agrees with the reference on dense, 1-D, 2-D and 3-D convolution shapes"""
     got = expect_tuple(sub.fans(shape), ["fan_in", "fan_out"], call=f"fans({shape})")
     assert_equal(list(got), list(ref.fans(shape)), name=f"fans({shape}) as (fan_in, fan_out)")
+    check_no_fans(sub, shape[:1])  # one axis: no fans
 
 
 @kata.check(points=2, hidden=True, max_examples=15)

@@ -63,3 +63,13 @@ MISTAKES = [
                 "a = gain * math.sqrt(2.0 / (fan_in + fan_out))"),
     ),
 ]
+MISTAKES += [
+    Mistake(
+        id="no_error_without_two_axes",
+        says="fans reads shape[0] and shape[1] without checking that the shape has two axes, so (5,) raises "
+             "IndexError instead of ValueError",
+        culprits=("fans",),
+        edit=replace("    if len(shape) < 2:\n"
+                     "        raise ValueError(f\"fans need a weight with at least 2 axes, got shape {shape}\")\n", ""),
+    ),
+]

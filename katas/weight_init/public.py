@@ -4,7 +4,7 @@ import math
 import numpy as np
 from hypothesis import given, strategies as st
 
-from graders import assert_array, assert_close, assert_equal, expect_tuple, fail, strategies as kst
+from graders import StudentError, assert_array, assert_close, assert_equal, expect_tuple, fail, strategies as kst
 
 from . import kata
 
@@ -62,6 +62,26 @@ def fans_of_dense_and_conv_shapes(sub, ref, case):
             fail(f"fans({shape}) returned {tuple(got)}, expected {expected}: fan_in and fan_out are swapped. Dense weights "
                  "here are (D_in, D_out), used as x @ W (not PyTorch's (out, in)); conv weights are (F, C, kh, kw).")
         assert_equal(list(got), list(expected), name=f"fans({shape}) as (fan_in, fan_out)")
+
+
+def check_no_fans(sub, shape):
+    """fans(shape) of a shape with fewer than two axes must raise ValueError."""
+    try:
+        got = sub.fans(shape)
+    except StudentError as exc:
+        if exc.exc_type != "ValueError":
+            fail(f"fans({shape}) raised {exc.exc_type or 'an exception'}; a shape with fewer than two axes has no fans "
+                 "and must raise ValueError (check len(shape) < 2 first, before reading shape[0] or shape[1]).")
+        return
+    fail(f"fans({shape}) returned {got!r}; a shape with fewer than two axes has no fans: raise ValueError.")
+
+
+@kata.check(points=1)
+@given(case=st.just(None))
+def shapes_without_two_axes_have_no_fans(sub, ref, case):
+    """fans of a shape with fewer than two axes ((5,) or ()) raises ValueError"""
+    for shape in ((5,), ()):
+        check_no_fans(sub, shape)
 
 
 @kata.check(points=1, max_examples=5)

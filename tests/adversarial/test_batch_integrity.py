@@ -75,7 +75,8 @@ def test_broken_files_are_rows_and_classmates_are_out_of_reach(tmp_path, isolati
     (subs / f"{ESCAPES}mallory" / "toy_double.py").write_text(GOOD)
     out = tmp_path / "grades"
     run = subprocess.run([sys.executable, "grade.py", "--plugin", str(TOY), "batch", str(subs), "--out", str(out),
-                          "--kata", "toy_double", "--timeout", "2", "--isolation", isolation, "-j", "1"], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          "--kata", "toy_double", "--timeout", "2", "--isolation", isolation, "-j", "1",
+                          "--allow-same-user"], cwd=ROOT, capture_output=True, text=True, timeout=300,
                          env={k: v for k, v in os.environ.items() if k != "ML_KATAS_SEED"})
 
     shown = run.stdout + run.stderr
@@ -91,3 +92,32 @@ def test_broken_files_are_rows_and_classmates_are_out_of_reach(tmp_path, isolati
         for student in ("alice", "zoe"):
             assert rows[student]["total"] == rows[student]["max_points"] == "6", rows[student]
         assert float(rows["aaron"]["total"]) < 6, "a classmate's solution was read"
+
+
+@pytest.mark.parametrize("requested", ["auto", "process"])
+def test_a_class_is_not_graded_where_every_worker_runs_as_the_graders_user(tmp_path, monkeypatch, requested):
+    """No bubblewrap and not root: submissions could reach each other, so batch refuses unless told otherwise."""
+    from click.testing import CliRunner
+
+    from graders import cli
+    from graders.sandbox import limits, privileges
+
+    monkeypatch.setattr(privileges, "grader_is_root", lambda: False)
+    monkeypatch.setattr(limits, "bwrap_works", lambda uid=None: False)
+    monkeypatch.setattr(limits.shutil, "which", lambda name: None)
+    subs = tmp_path / "submissions"
+    (subs / "alice").mkdir(parents=True)
+    (subs / "alice" / "toy_double.py").write_text(GOOD)
+    args = ["--plugin", str(TOY), "batch", str(subs), "--out", str(tmp_path / "grades"), "--kata", "toy_double",
+            "--isolation", requested, "-j", "1"]
+    refused = CliRunner().invoke(cli.main, args)
+    assert refused.exit_code == 2, refused.output
+    said = " ".join(refused.output.split())
+    assert "refuses to grade a class here" in said and "could read or rewrite its classmates' files" in said
+    assert "apt-get install bubblewrap" in said and "as root" in said and "--allow-same-user" in said
+    assert ("--isolation process was chosen" if requested == "process" else "bubblewrap is not installed") in said
+    assert not (tmp_path / "grades" / "gradebook.csv").exists()
+
+    monkeypatch.setattr(privileges, "grader_is_root", lambda: True)  # root: each worker gets a uid of its own
+    from graders.batch import same_user_risk
+    assert same_user_risk("process", requested) is None and same_user_risk("bwrap") is None

@@ -1,4 +1,4 @@
-"""Write into /dev/shm and / (tmpfs mounts with no size of their own) until something refuses."""
+"""Write into /dev/shm, / and /dev (tmpfs mounts with no size of their own) until something refuses."""
 import os
 
 import numpy as np
@@ -13,18 +13,20 @@ def _fill():
             written += 1
         except OSError:
             break
-    try:
-        with open("/pwned-__MARKER__", "w") as f:
-            f.write("root is writable")
-        root = "writable"
-    except OSError:
-        root = "read-only"
-    return written, root
+    states = []
+    for folder in ("/", "/dev/"):
+        try:
+            with open(f"{folder}pwned-__MARKER__", "w") as f:
+                f.write("writable")
+            states.append("writable")
+        except OSError:
+            states.append("read-only")
+    return written, states
 
 
 def double(x):
-    written, root = _fill()
-    raise ValueError(f"wrote {written} MiB into /dev/shm; / is {root}")
+    written, (root, dev) = _fill()
+    raise ValueError(f"wrote {written} MiB into /dev/shm; / is {root}; /dev is {dev}")
 
 
 def square_forward(x):
