@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from graders.mistakes import write_modules  # noqa: E402
 from graders.plugins import load_registry  # noqa: E402
 from graders.replay import freeze_probes  # noqa: E402
 from graders.runner import GradeOptions, Runner  # noqa: E402
@@ -36,12 +37,7 @@ def main() -> None:
     for kata_id in args.kata or KATAS:
         kata = registry.kata(kata_id)
         with tempfile.TemporaryDirectory() as folder:
-            files = []
-            for mistake in kata.mistakes:
-                file = Path(folder) / mistake.id / f"{kata_id}.py"
-                file.parent.mkdir()
-                file.write_text(kata.mistake_source(mistake.id))
-                files.append(file)
+            files = list(write_modules(kata.mistakes, kata.reference_path.read_text(), Path(folder), kata_id).values())
             start = time.perf_counter()
             for file in files:
                 Runner(options).grade([kata], file)

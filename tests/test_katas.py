@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from graders.inplace import CHECK_NAME as INPLACE_CHECK
+from graders.mistakes import write_modules
 from graders.runner import GradeOptions, Runner
 from tests.conftest import REGISTRY, ROOT
 
@@ -73,13 +74,10 @@ def graded_mistakes(kata_id: str) -> dict:
     once per test process: the gate's tests of one kata share an xdist group, so they run in the same process."""
     kata = REGISTRY.katas[kata_id]
     with tempfile.TemporaryDirectory(prefix="gate-") as folder:
-        files = []
-        for mistake in kata.mistakes:
-            file = Path(folder) / mistake.id / f"{kata_id}.py"
-            file.parent.mkdir()
-            file.write_text(kata.mistake_source(mistake.id))
-            files.append(file)
-        return {m.id: r for m, r in zip(kata.mistakes, GATE_RUNNER.grade_own(kata, files))}
+        files = write_modules(kata.mistakes, kata.reference_path.read_text(), Path(folder), kata_id)
+        assert len(files) == len(kata.mistakes), f"known mistakes of {kata_id} that cannot be built: " \
+            f"{[m.id for m in kata.mistakes if m.id not in files]} (see grade validate --kata {kata_id})"
+        return dict(zip(files, GATE_RUNNER.grade_own(kata, list(files.values()))))
 
 
 def named_by(diagnosis: dict | None) -> list[str]:

@@ -236,3 +236,36 @@ def test_a_student_edition_names_a_change_in_place_from_its_probes(tmp_path, mon
     assert [c.diagnosis["mistake"] for c in failed] == ["doubles_in_place"]
     report = grade(kata, tmp_path, "def double(x):\n    x -= 0.5\n    return 2.0 * (x + 0.5)\n", visibility=("public",))
     assert [c.diagnosis for c in report.katas[0].checks if c.status == "failed"] == [None]
+
+
+def test_results_the_reference_gives_too_name_no_mistake(tmp_path, monkeypatch):
+    """A check that fails for another reason than the values (here: always) on an example where a known mistake
+    gives the reference's results: the results are evidence of no mistake, so none is named."""
+    hidden = GOOD["hidden"] + textwrap.dedent('''
+        import numpy as np
+
+        @kata.check(points=1, hidden=True)
+        def fast_enough(sub, ref):
+            """double is fast enough"""
+            sub.double(np.ones(2))
+            raise AssertionError("double(x) was too slow")
+        ''')
+    right_on_pairs = ("right_on_pairs", "adds 2 except on two elements",
+                      'replace("return 2.0 * x", "return 2.0 * x if x.shape == (2,) else x + 2.0")')
+    kata = make_kata(tmp_path, monkeypatch, hidden=hidden, mistakes=[right_on_pairs, *GOOD["mistakes"]])
+    checks = grade(kata, tmp_path, GOOD["reference"]).katas[0].checks
+    slow = next(c for c in checks if c.check == "fast_enough")
+    assert slow.status == "failed" and slow.diagnosis is None and "known mistake" not in slow.message
+    checks = grade(kata, tmp_path, "def double(x):\n    return 2.0 * x if x.shape == (2,) else x + 2.0\n").katas[0]
+    assert next(c for c in checks.checks if c.check == "matches_reference").diagnosis["mistake"] == "right_on_pairs"
+
+
+def test_a_frozen_call_compares_dicts_whatever_their_key_order():
+    from graders.replay import FrozenCall
+
+    a, b = np.arange(12.0), np.arange(3.0)
+    frozen = FrozenCall.of(({"w": a, "b": b}, 2.5, "ok"))
+    assert same_value(frozen, ({"b": b, "w": a}, 2.5, "ok"))
+    assert not same_value(frozen, ({"b": b, "w": a}, 2.5, "no"))  # a plain leaf differs
+    assert not same_value(frozen, ({"b": a[:3], "w": b}, 2.5, "ok"))  # the arrays swapped
+    assert not same_value(frozen, ({"w": a, "b": b}, 2, "ok"))  # an int is not a float
