@@ -235,7 +235,8 @@ def informative(transcript: list) -> bool:
 class Replayer:
     """The known mistakes of one kata, loaded in a worker of their own, ready to replay failing examples."""
 
-    def __init__(self, kata: Kata, limits: Limits, isolation: str, budget: float = REPLAY_BUDGET) -> None:
+    def __init__(self, kata: Kata, limits: Limits, isolation: str, budget: float = REPLAY_BUDGET,
+                 call_timeout: float = REPLAY_TIMEOUT) -> None:
         self.kata, self.deadline = kata, time.monotonic() + budget
         self.folder = Path(tempfile.mkdtemp(prefix="ml-katas-replay-"))
         (self.folder / "mistakes").mkdir()
@@ -252,7 +253,7 @@ class Replayer:
             (self.folder / "mistakes" / "-reference" / f"{kata.id}.py").write_text(
                 reference.read_text(encoding="utf-8"), encoding="utf-8")
         self.sandbox = Sandbox.for_folder(self.folder / "mistakes", limits, isolation)  # the worker sees a copy
-        self.sandbox.call_timeout = min(kata.timeout, REPLAY_TIMEOUT)
+        self.sandbox.call_timeout = min(kata.timeout, call_timeout)
         self.reference: Submission | None = None
         staged = self.sandbox.staged(self.folder / "mistakes" / "-reference" / f"{kata.id}.py") if mistakes else None
         if staged is not None:
@@ -299,12 +300,14 @@ class Replayer:
         if key is not None and (name, key) in self.replayed:
             return self.replayed[name, key]
         transcript = _run(body, sub, ref, example)
-        if key is not None:
+        if key is not None and transcript is not None:  # a call that timed out may not on a less busy machine
             self.replayed[name, key] = transcript
         return transcript
 
     def restart_budget(self, budget: float) -> None:
+        """A new budget for the next submission; the mistakes' functions that hung are tried again."""
         self.deadline = time.monotonic() + budget
+        self.sandbox.hung.clear()
 
     def diagnose_in_place(self, body: Callable[..., Any], ref: Any, example: dict,
                           change: InPlaceChange) -> Diagnosis | None:
@@ -623,7 +626,8 @@ def freeze_probes(kata: Kata, options: Any) -> dict:
         mistakes = [m for m in kata.mistakes if m.id in files]
         results = Runner(options).grade_own(kata, [files[m.id] for m in mistakes])
         bodies = {c.name: check_body(c) for c in kata.checks_for(["public"])}
-        replayer = Replayer(kata, options.limits, resolve_isolation(options.isolation), budget=float("inf"))
+        replayer = Replayer(kata, options.limits, resolve_isolation(options.isolation), budget=float("inf"),
+                            call_timeout=options.timeout or kata.timeout)  # as long as grading allows
         try:
             for mistake, result in zip(mistakes, results):
                 probes, changes = [], []
