@@ -197,3 +197,35 @@ def training_reaches_the_accuracy(sub, ref):
         fail(f"{call}: your trained network classifies {100 * accuracy:.1f} % of the 200 test digits correctly "
              f"(in the statement's network); at least {100 * MIN_ACCURACY:.0f} % is expected (the reference gets "
              "91-97 % whatever the seed). Losses per epoch: " + str(np.round(losses, 3).tolist()))
+
+
+# -- the procedure itself, on 26 digits: two epochs of minibatches of 8, 8, 8 and 2 -------------------------------
+SHORT = {"n": 26, "seed": 3, "epochs": 2, "lr": 0.03, "batch_size": 8}
+SHORT_CALL = "train_lenet(X_train[:26], y_train[:26], seed=3, epochs=2, lr=0.03, batch_size=8)"
+
+
+@kata.frozen
+def two_short_epochs(ref):
+    """The statement's procedure on the first 26 training digits: the epoch losses and the weights after two epochs."""
+    data = digits()
+    params, losses = ref.train_lenet(data["X_train"][:SHORT["n"]], data["y_train"][:SHORT["n"]], SHORT["seed"],
+                                     SHORT["epochs"], SHORT["lr"], SHORT["batch_size"])
+    return {"params": params, "losses": np.asarray(losses, dtype=np.float64)}
+
+
+@kata.check(points=2)
+def two_short_epochs_follow_the_statement(sub, ref):
+    """train_lenet for 2 epochs on 26 digits gives the statement's epoch losses and weights (shuffles, batches, momentum)"""
+    data = digits()
+    expected = kata.frozen_value("two_short_epochs")
+    params, losses = expect_tuple(sub.train_lenet(data["X_train"][:SHORT["n"]], data["y_train"][:SHORT["n"]],
+                                                  SHORT["seed"], SHORT["epochs"], SHORT["lr"], SHORT["batch_size"]),
+                                  ["params", "losses"], call="train_lenet")
+    context = (f"{SHORT_CALL}, compared with the statement's procedure: params = init_lenet(3); one generator "
+               "np.random.default_rng(3 + 1) for the shuffles, rng.permutation(26) at every epoch, minibatches of 8, "
+               "8, 8 and the last 2; each step v = 0.9 v - lr * grad (v kept from step to step, from zero), "
+               "param = param + v.")
+    within(context, assert_close, np.asarray(losses, dtype=np.float64), expected["losses"], name="losses")
+    params = params_dict(params, SHORT_CALL)
+    for name in SHAPES:
+        within(context, assert_close, params[name], expected["params"][name], name=name)
