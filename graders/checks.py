@@ -15,10 +15,14 @@ from typing import Any, Callable, Mapping, Sequence, TypeVar
 import numpy as np
 
 from graders.describe import describe, shape_of
+from graders.remarks import remark
 from graders.sandbox.proxy import Handle
 
 RTOL = 1e-6
 ATOL = 1e-8
+# said when a result holds a NaN or an infinity and the worker saw no floating-point error to say where it came from;
+# the runner replaces it by where and how it was produced when it knows (graders/floaterrors.py)
+NONFINITE_GUESS = "Overflow in exp (subtract the maximum first), log(0) or a division by zero is the usual cause."
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -29,9 +33,12 @@ class CheckFailed(AssertionError):
     as float64 arrays), which the HTML report draws as heatmaps.
     """
 
-    def __init__(self, message: str = "", *, name: str = "", expected: Any = None, got: Any = None) -> None:
+    def __init__(self, message: str = "", *, name: str = "", expected: Any = None, got: Any = None,
+                 nonfinite: bool = False, strength: float | None = None) -> None:
         super().__init__(message)
         self.name, self.expected, self.got = name, expected, got
+        self.nonfinite = nonfinite  # ``got`` holds a NaN or an infinity where a finite value was expected
+        self.strength = strength  # how wrong ``got`` is, relative to the scale of ``expected`` (None: unknown)
 
 
 def fail(message: str) -> None:
@@ -63,10 +70,8 @@ def assert_array(
     if finite and got.dtype.kind == "f" and not np.all(np.isfinite(got)):
         bad = np.argwhere(~np.isfinite(got))[0]
         where = tuple(int(i) for i in bad)
-        raise CheckFailed(
-            f"{name}: contains NaN or Inf (first at index {list(where)}: {got[where]}). "
-            "Overflow in exp (subtract the maximum first), log(0) or a division by zero is the usual cause."
-        )
+        raise CheckFailed(f"{name}: contains NaN or Inf (first at index {list(where)}: {got[where]}). {NONFINITE_GUESS}",
+                          name=name, got=got, nonfinite=True)
     return got
 
 
@@ -111,7 +116,7 @@ def assert_scalar(got: Any, *, name: str, finite: bool = True) -> float:
         raise CheckFailed(f"{name}: expected a number (a scalar), got {shape_of(got)}: {describe(got, 120)}.")
     value = float(got)
     if finite and not np.isfinite(value):
-        raise CheckFailed(f"{name}: is {value}. Overflow in exp or log(0) is the usual cause.")
+        raise CheckFailed(f"{name}: is {value}. {NONFINITE_GUESS}", name=name, got=np.array(value), nonfinite=True)
     return value
 
 
@@ -193,7 +198,8 @@ def assert_equal(got: Any, expected: Any, *, name: str = "output") -> None:
     if isinstance(expected, np.ndarray) and expected.ndim > 0:
         kind = {"b": "b", "i": "i", "u": "i"}.get(expected.dtype.kind, "n")
         got = assert_array(got, name=name, shape=expected.shape, kind=kind, finite=False)
-        _compare(got.astype(np.float64), expected.astype(np.float64), name, 0.0, 0.0, shown=(got, expected))
+        _compare(got.astype(np.float64), expected.astype(np.float64), name, 0.0, 0.0, shown=(got, expected),
+                 integers=kind in "bi")
     elif isinstance(expected, (Real, np.generic)):
         value = assert_scalar(got, name=name, finite=False)
         _compare(np.array([value]), np.array([float(expected)]), name, 0.0, 0.0)
@@ -202,8 +208,9 @@ def assert_equal(got: Any, expected: Any, *, name: str = "output") -> None:
 
 
 def _compare(got: np.ndarray, expected: np.ndarray, name: str, rtol: float, atol: float,
-             shown: tuple[np.ndarray, np.ndarray] | None = None) -> None:
-    """Raise CheckFailed naming the worst element (the first, when exact); ``shown`` are the arrays to print."""
+             shown: tuple[np.ndarray, np.ndarray] | None = None, integers: bool = False) -> None:
+    """Raise CheckFailed naming the worst element (the first, when exact); ``shown`` are the arrays to print,
+    ``integers`` says they are labels, indices or counts (no remark on their values)."""
     with np.errstate(invalid="ignore"):  # inf - inf where both are inf: handled on the next lines
         err = np.abs(got - expected)
     err = np.where(np.isnan(got) & np.isnan(expected), 0.0, err)
@@ -226,29 +233,26 @@ def _compare(got: np.ndarray, expected: np.ndarray, name: str, rtol: float, atol
     else:
         message = (f"{name}: {count}{where}: expected {e:.10g}, got {g:.10g} "
                    f"(abs error {abs(g - e):.3g}{rel}; allowed {atol:g} + {rtol:g}*|expected|).")
-    diagnosis = diagnose(got, expected)
-    if diagnosis:
-        message += f" {diagnosis}"
+    found = remark(got, expected, name=name, integers=integers)
+    if found:
+        message += f" {found}"
     if expected.size > 1:
         got_shown, expected_shown = shown or (got, expected)
         message += f"\n    expected: {describe(expected_shown)}\n    got:      {describe(got_shown)}"
-    raise CheckFailed(message, name=name, expected=expected, got=got)
+    raise CheckFailed(message, name=name, expected=expected, got=got, strength=error_strength(got, expected, bad),
+                      nonfinite=bool(np.any(~np.isfinite(got) & np.isfinite(expected))))
 
 
-def diagnose(got: np.ndarray, expected: np.ndarray, rtol: float = 1e-6) -> str:
-    """A guess at the kind of mistake: sign flipped, off by a constant factor, transposed, zeros."""
-    if got.size < 2 or not (np.all(np.isfinite(got)) and np.all(np.isfinite(expected))) or not np.any(expected):
-        return ""
-    if not np.any(got):
-        return "Your result is all zeros."
-    if np.allclose(got, -expected, rtol=rtol, atol=1e-9):
-        return "The sign is flipped."
-    ratio = np.median(got[expected != 0] / expected[expected != 0])
-    if np.isfinite(ratio) and abs(ratio) > 1e-12 and abs(ratio - 1) > 1e-3 and np.allclose(got, ratio * expected, rtol=rtol, atol=1e-9):
-        return f"It is off by a constant factor of {ratio:.6g} (a missing or extra scale or 1/N?)."
-    if got.ndim == 2 and got.shape[0] == got.shape[1] and np.allclose(got, expected.T, rtol=rtol, atol=1e-9):
-        return "It matches the transpose of what was expected."
-    return ""
+def error_strength(got: np.ndarray, expected: np.ndarray, bad: np.ndarray) -> float:
+    """How wrong ``got`` is, comparable between examples of different sizes: the largest error among the ``bad``
+    elements relative to the largest expected magnitude; inf where a NaN or an infinity is involved."""
+    if not np.all(np.isfinite(got[bad])) or not np.all(np.isfinite(expected[bad])):
+        return float("inf")
+    if not np.any(bad):
+        return 0.0
+    finite = expected[np.isfinite(expected)]
+    scale = float(np.max(np.abs(finite), initial=0.0))
+    return float(np.max(np.abs(got[bad] - expected[bad])) / max(scale, 1e-300))
 
 
 def expect_fitted(got: Any, *, call: str, then: str) -> Any:

@@ -14,7 +14,8 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from graders.checks import CheckFailed, assert_array, diagnose
+from graders.checks import CheckFailed, assert_array
+from graders.remarks import remark
 
 H = 1e-6
 TOL = 1e-6
@@ -124,7 +125,8 @@ def check_gradients(
         checked.append((name, err, problem))
     wrong = sorted((c for c in checked if c[2]), key=lambda c: -c[1])
     if wrong:
-        raise CheckFailed(gradient_failure(wrong, [name for name, _, problem in checked if not problem]))
+        raise CheckFailed(gradient_failure(wrong, [name for name, _, problem in checked if not problem]),
+                          name=wrong[0][0], strength=wrong[0][1])
 
 
 def gradient_failure(wrong: list[tuple[str, float, str]], right: list[str]) -> str:
@@ -149,7 +151,7 @@ def _elementwise_error(forward, inputs, douts, index, grad, name, tol, h) -> tup
     return err, (
         f"{name} does not match the numerical gradient of your forward pass: relative error "
         f"{err:.2e} (allowed {tol:.0e}). Worst at index {[int(i) for i in worst]}: "
-        f"numerical {numeric[worst]:.8g}, yours {grad[worst]:.8g}." + _gradient_hint(grad, numeric)
+        f"numerical {numeric[worst]:.8g}, yours {grad[worst]:.8g}." + _gradient_hint(grad, numeric, name)
     )
 
 
@@ -167,13 +169,13 @@ def _directional_error(forward, inputs, douts, index, grad, name, tol, h, n_dire
             return err, (
                 f"{name} does not match the numerical gradient of your forward pass: along a random "
                 f"direction the derivative is {numeric:.8g} numerically but {analytic:.8g} from {name} "
-                f"(relative error {err:.2e}, allowed {tol:.0e})." + _gradient_hint(grad, None)
+                f"(relative error {err:.2e}, allowed {tol:.0e})." + _gradient_hint(grad, None, name)
             )
     return worst, ""
 
 
-def _gradient_hint(grad: np.ndarray, numeric: np.ndarray | None) -> str:
+def _gradient_hint(grad: np.ndarray, numeric: np.ndarray | None, name: str) -> str:
     if numeric is None:
         return " Your gradient is all zeros." if not np.any(grad) else ""
-    found = diagnose(grad, numeric, rtol=1e-4)
+    found = remark(grad, numeric, name=name, rtol=1e-4)
     return f" {found}" if found else ""

@@ -12,7 +12,7 @@ an in-place contract lists the arguments that may change in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
     from graders.kata import Check, Kata
@@ -82,13 +82,28 @@ def parse_changes(reported: Any, function: str, call: str) -> list[InPlaceChange
     return changes
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a module's first in-place change was seen: the check that was running and its example (the
+    keyword arguments it was called with), so that a diagnosis can replay that example on known mistakes."""
+
+    check: str
+    example: dict
+
+
 @dataclass
 class InPlaceLog:
-    """Per kata (the module name in the worker): the changes seen, and the functions that returned."""
+    """Per kata (the module name in the worker): the changes seen, and the functions that returned.
+
+    The runner sets ``running`` to the check being graded and ``example`` to a function giving its current
+    example; the first change of a module records them as its ``origin``."""
 
     changes: dict[str, list[InPlaceChange]] = field(default_factory=dict)
     returned: dict[str, set[str]] = field(default_factory=dict)
     passed: set[str] = field(default_factory=set)  # kata modules where some other check passed
+    origins: dict[str, list[Origin | None]] = field(default_factory=dict)  # one per change, in order
+    running: str = ""
+    example: Callable[[], dict] = dict
 
     def record(self, module: str, function: str, reported: Any, call: str) -> None:
         """A call of ``function`` (``name`` or ``Class.method``) returned; ``reported`` is the worker's report."""
@@ -96,20 +111,69 @@ class InPlaceLog:
         if reported is not None:
             found = parse_changes(reported, function, call)
             kept = self.changes.setdefault(module, [])
-            kept.extend(found[: max(0, 50 - len(kept))])
+            found = found[: max(0, 50 - len(kept))]
+            if found:
+                origin = Origin(self.running, dict(self.example())) if self.running else None
+                kept.extend(found)
+                self.origins.setdefault(module, []).extend([origin] * len(found))
 
     def forget(self, module: str) -> None:
         self.changes.pop(module, None)
         self.returned.pop(module, None)
         self.passed.discard(module)
+        self.origins.pop(module, None)
+
+
+def in_place_evidence(log: InPlaceLog, module: str, allowed: Callable[[InPlaceChange], bool]) -> dict:
+    """The first change of ``module`` that is not ``allowed``, with the check and example where it was seen:
+    ``{"origin": check name, "example": {...}, "change": InPlaceChange}``, or ``{}``."""
+    for change, origin in zip(log.changes.get(module, []), log.origins.get(module, [])):
+        if not allowed(change):
+            return {"origin": origin.check, "example": origin.example, "change": change} if origin else {}
+    return {}
+
+
+def same_change(a: InPlaceChange, b: InPlaceChange) -> bool:
+    """Two reports of one change: the same function, argument, place and kind, the same old and new values
+    (numbers to 1e-9) and count. The call text (argument shapes) is not compared."""
+    if (a.function, a.argument, a.path, a.what, a.index, a.count, a.size) != \
+            (b.function, b.argument, b.path, b.what, b.index, b.count, b.size):
+        return False
+    return all(_same_number(x, y) for x, y in ((a.old, b.old), (a.new, b.new)))
+
+
+def change_to_data(change: InPlaceChange) -> dict:
+    """An InPlaceChange as JSON-ready data (for a student edition's probes)."""
+    return {"function": change.function, "argument": change.argument, "path": change.path, "what": change.what,
+            "index": list(change.index), "old": change.old, "new": change.new, "count": change.count,
+            "size": change.size}
+
+
+def change_from_data(data: dict) -> InPlaceChange:
+    return InPlaceChange(function=str(data["function"]), argument=str(data["argument"]), path=str(data["path"]),
+                         what=str(data["what"]), index=tuple(data["index"]), old=data["old"], new=data["new"],
+                         count=int(data["count"]), size=int(data["size"]))
+
+
+def _same_number(x: Any, y: Any) -> bool:
+    if isinstance(x, float) and isinstance(y, float):
+        return x == y or abs(x - y) <= 1e-12 + 1e-9 * abs(y) or (x != x and y != y)
+    return type(x) is type(y) and x == y
+
+
+def allowed_changes(kata: "Kata") -> Callable[[InPlaceChange], bool]:
+    """Whether a change is one the kata's API documents (``Kata.changes_in_place``)."""
+    allowed = {(function, argument) for function, arguments in kata.changes_in_place.items()
+               for argument in arguments}
+    return lambda c: ((c.function, c.argument) in allowed
+                      or (c.function.rpartition(".")[2], c.argument) in allowed)
 
 
 def inputs_unchanged_check(kata: "Kata") -> "Check":
     """The engine's check for ``kata``: no call of its checks changed an argument it may not change."""
     from graders.kata import Check
 
-    allowed = {(function, argument) for function, arguments in kata.changes_in_place.items()
-               for argument in arguments}
+    allowed = allowed_changes(kata)
 
     def leaves_its_inputs_unchanged(sub: Any, ref: Any) -> None:
         from graders.checks import fail
@@ -119,9 +183,7 @@ def inputs_unchanged_check(kata: "Kata") -> "Check":
         if not log.returned.get(sub._module) or sub._module not in log.passed:
             raise NotStarted("graded once another check passes: leaving the inputs alone earns its point "
                              "together with some correct result")
-        changes = [c for c in log.changes.get(sub._module, [])
-                   if (c.function, c.argument) not in allowed
-                   and (c.function.rpartition(".")[2], c.argument) not in allowed]
+        changes = [c for c in log.changes.get(sub._module, []) if not allowed(c)]
         if changes:
             fail(explain(changes))
 

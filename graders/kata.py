@@ -57,6 +57,7 @@ class Check:
     max_examples: int | None = None
     timeout: float | None = None
     title: str = ""
+    large_enough: Callable[..., bool] | None = None
     _source: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -158,12 +159,18 @@ class Kata:
         max_examples: int | None = None,
         timeout: float | None = None,
         title: str | None = None,
+        large_enough: Callable[..., bool] | None = None,
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """Decorator: register ``func(sub, ref, ...)`` as a check worth ``points``.
 
         Put it above ``@given(...)``. The title shown to students is ``title``,
         else the first line of the docstring, else the function name.
+        ``large_enough(**drawn)`` (called with the ``@given`` arguments) declares the size above which the
+        check's property bites: examples for which it is false are not run, so a failing example never
+        shrinks below it (e.g. ``lambda case: case["x"].shape[-1] >= 3`` where 2 features hide the mistake).
         """
+        if large_enough is not None and not callable(large_enough):
+            raise KataDefinitionError(f"kata {self.id!r}: large_enough must be a function of the drawn arguments")
         if not isinstance(points, int) or points < 1:
             raise KataDefinitionError(f"kata {self.id!r}: points must be a positive integer")
 
@@ -182,6 +189,7 @@ class Kata:
                     max_examples=max_examples,
                     timeout=timeout,
                     title=title or (doc[0] if doc else name.replace("_", " ")),
+                    large_enough=large_enough,
                 )
             )
             return func

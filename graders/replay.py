@@ -31,6 +31,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from graders.inplace import InPlaceChange, change_from_data, change_to_data, same_change
 from graders.kata import Kata, KataDefinitionError, decode_frozen, encode_frozen
 from graders.mistakes import Mistake, write_modules
 from graders.sandbox import Handle, Limits, Sandbox, SubmissionAbort, Submission
@@ -49,6 +50,7 @@ class Diagnosis:
     mistake: str
     says: str
     culprits: tuple[str, ...] = ()
+    in_place: bool = False  # named by the argument it changes in place, not by its results
 
     def to_dict(self) -> dict[str, str]:
         return {"mistake": self.mistake, "says": self.says}
@@ -61,6 +63,8 @@ class Diagnosis:
             names = [f"`{c}`" for c in self.culprits]
             listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
             look = f" Look at {listed}."
+        if self.in_place:
+            return f"Your code changes its input exactly as a known mistake does: {says}.{look}"
         return f"Your results on this example are exactly those of a known mistake: {says}.{look}"
 
 
@@ -152,9 +156,42 @@ class Replayer:
                 return Diagnosis(mistake.id, mistake.says, mistake.culprits)
         return None
 
+    def diagnose_in_place(self, body: Callable[..., Any], ref: Any, example: dict,
+                          change: InPlaceChange) -> Diagnosis | None:
+        """The first known mistake that, replaying ``body`` on ``example``, changes an argument in place exactly
+        as the learner's code did (``change``: the learner's first change)."""
+        for mistake, sub in self.loaded:
+            if time.monotonic() > self.deadline:
+                return None
+            if same_first_change(body, sub, ref, example, change):
+                return Diagnosis(mistake.id, mistake.says, mistake.culprits, in_place=True)
+        return None
+
     def close(self) -> None:
         self.sandbox.close()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def same_first_change(body: Callable[..., Any], sub: Submission, ref: Any, example: dict,
+                      change: InPlaceChange) -> bool:
+    """Whether ``sub``'s first in-place change, replaying ``body`` on ``example``, is ``change``. The module's
+    in-place record is set aside for the replay and put back after it."""
+    log = sub._sandbox.inplace
+    kept = (log.changes.pop(sub._module, None), log.origins.pop(sub._module, None), log.running)
+    log.running = ""
+    try:
+        if _run(body, sub, ref, example) is None:
+            return False
+        found = log.changes.get(sub._module, [])
+        return bool(found) and same_change(found[0], change)
+    finally:
+        log.changes.pop(sub._module, None)
+        log.origins.pop(sub._module, None)
+        if kept[0] is not None:
+            log.changes[sub._module] = kept[0]
+        if kept[1] is not None:
+            log.origins[sub._module] = kept[1]
+        log.running = kept[2]
 
 
 class FrozenProbes:
@@ -163,10 +200,15 @@ class FrozenProbes:
     def __init__(self, data: dict, budget: float = REPLAY_BUDGET) -> None:
         self.deadline = time.monotonic() + budget
         self.probes: dict[str, list[tuple[dict, dict, list]]] = {}
+        self.in_place: list[tuple[dict, str, dict, InPlaceChange]] = []  # (mistake, origin check, example, change)
         for mistake in data.get("mistakes", []):
             for probe in mistake.get("probes", []):
                 example = {k: RecordedData.replaying(v["__drawn__"]) if isinstance(v, dict) and "__drawn__" in v else v
                            for k, v in decode_frozen(probe["example"]).items()}
+                if "change" in probe:
+                    self.in_place.append((mistake, probe["origin"], example,
+                                          change_from_data(decode_frozen(probe["change"]))))
+                    continue
                 self.probes.setdefault(probe["check"], []).append(
                     (mistake, example, _decode_transcript(probe["transcript"])))
 
@@ -178,6 +220,18 @@ class FrozenProbes:
             transcript = _run(body, sub, ref, example)
             if transcript is not None and same_transcript(frozen, transcript):
                 return Diagnosis(mistake["id"], mistake["says"], tuple(mistake.get("culprits", ())))
+        return None
+
+    def diagnose_in_place(self, bodies: Callable[[str], Callable[..., Any] | None], sub: Submission, ref: Any,
+                          change: InPlaceChange) -> Diagnosis | None:
+        """Replay the in-place probes on the learner's code: the mistake whose first change it reproduces.
+        ``bodies(check name)`` is the body of a public check (None if the edition has none of that name)."""
+        for mistake, origin, example, frozen in self.in_place:
+            body = bodies(origin)
+            if time.monotonic() > self.deadline:
+                return None
+            if body is not None and same_change(frozen, change) and same_first_change(body, sub, ref, example, frozen):
+                return Diagnosis(mistake["id"], mistake["says"], tuple(mistake.get("culprits", ())), in_place=True)
         return None
 
 
@@ -195,6 +249,11 @@ class RecordedData:
 
     def __repr__(self) -> str:
         return repr(self._data)
+
+    @classmethod
+    def again(cls, recorded: "RecordedData") -> "RecordedData":
+        """A RecordedData that hands out ``recorded``'s draws again (and records them), to run an example again."""
+        return cls(_ReplayedData(recorded.drawn))
 
     @classmethod
     def replaying(cls, drawn: list) -> "RecordedData":
@@ -284,11 +343,19 @@ def freeze_probes(kata: Kata, options: Any) -> dict:
             probes = []
             for check in result.checks:
                 evidence = check.evidence
-                if check.status != "failed" or not evidence or not informative(evidence["transcript"]):
+                if check.status != "failed" or not evidence:
+                    continue
+                in_place = "change" in evidence
+                if not in_place and not informative(evidence["transcript"]):
                     continue
                 example = {k: {"__drawn__": v.drawn} if isinstance(v, RecordedData) else v
                            for k, v in evidence["example"].items()}
                 try:
+                    if in_place:  # the first change and the example of the check where it was seen
+                        probes.append({"check": check.check, "origin": evidence["origin"],
+                                       "example": encode_frozen(example),
+                                       "change": encode_frozen(change_to_data(evidence["change"]))})
+                        continue
                     probes.append({"check": check.check, "example": encode_frozen(example),
                                    "transcript": [[label, _encode_value(v)] for label, v in evidence["transcript"]]})
                 except KataDefinitionError:
@@ -319,16 +386,13 @@ class Diagnoser:
             file = kata.file(PROBES_FILE)
             if file is not None:
                 self.probes = FrozenProbes(json.loads(file.read_text(encoding="utf-8")), budget)
-                self.wanted = bool(self.probes.probes)
+                self.wanted = bool(self.probes.probes or self.probes.in_place)
 
     def diagnose(self, check: Any, sub: Submission, ref: Any, example: dict, learner: list) -> Diagnosis | None:
         """The known mistake that explains the failure of ``check`` on ``example`` (``learner``: its transcript)."""
         if not self.wanted:
             return None
-        body = check.func
-        if check.uses_hypothesis:
-            inner = check.func.hypothesis.inner_test
-            body = getattr(inner, "_ml_katas_inner", inner)
+        body = check_body(check)
         try:
             if self.probes is not None:
                 return self.probes.diagnose(check.name, body, sub, ref)
@@ -338,6 +402,29 @@ class Diagnoser:
         except SubmissionAbort:
             return None
 
+    def diagnose_in_place(self, origin: Any, sub: Submission, ref: Any, evidence: dict) -> Diagnosis | None:
+        """The known mistake that changes an argument in place as the learner's code did: ``evidence`` holds the
+        learner's first change and the example of ``origin``, the check during which it was seen."""
+        if not self.wanted:
+            return None
+        try:
+            if self.probes is not None:
+                bodies = {c.name: check_body(c) for c in self.kata.checks_for(["public"])}
+                return self.probes.diagnose_in_place(bodies.get, sub, ref, evidence["change"])
+            if self.replayer is None:
+                self.replayer = Replayer(self.kata, self.limits, self.isolation, self.budget)
+            return self.replayer.diagnose_in_place(check_body(origin), ref, evidence["example"], evidence["change"])
+        except SubmissionAbort:
+            return None
+
     def close(self) -> None:
         if self.replayer is not None:
             self.replayer.close()
+
+
+def check_body(check: Any) -> Callable[..., Any]:
+    """A check's function as a replay calls it: for a hypothesis check, the test inside @given."""
+    if not check.uses_hypothesis:
+        return check.func
+    inner = check.func.hypothesis.inner_test
+    return getattr(inner, "_ml_katas_inner", inner)

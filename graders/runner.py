@@ -24,7 +24,12 @@ from hypothesis.strategies import DataObject
 
 from graders.checks import CheckFailed, apply_diagnoses
 from graders.describe import describe
+from graders.failing import FailingExamples, show_stronger
+from graders.floaterrors import explain_nonfinite
+from graders import remarks
+from graders.remarks import REMARKS
 from graders.gradcheck import GRADIENT_RECORD
+from graders.inplace import CHECK_NAME as INPLACE_CHECK, allowed_changes, in_place_evidence
 from graders.kata import Check, Kata
 from graders.replay import Diagnoser, RecordedData
 from graders.results import CheckResult, KataResult, Report
@@ -111,9 +116,12 @@ class _Recorder:
 
     current: "_Recorder | None" = None
 
-    def __init__(self, sandbox: Sandbox, budget: float) -> None:
+    def __init__(self, sandbox: Sandbox, budget: float, large_enough: Callable[..., bool] | None = None) -> None:
         self.sandbox, self.deadline, self.example = sandbox, time.monotonic() + budget, {}
         self.budget = budget
+        self.large_enough = large_enough  # the check's declaration: smaller examples are not run
+        self.failing = FailingExamples()
+        self.again = False  # True while an example is run again to be shown
 
     @staticmethod
     def install(func: Callable) -> None:
@@ -132,11 +140,24 @@ class _Recorder:
                 rec.example = {k: v for k, v in kwargs.items() if k not in ("sub", "ref")}
                 rec.sandbox.output.clear()
                 rec.sandbox.returned.clear()
+                rec.sandbox.float_errors.clear()
                 if rec.sandbox.transcript is not None:
                     rec.sandbox.transcript.clear()  # keep the calls of the last example only
                 gradients = GRADIENT_RECORD.get()
                 if gradients:
                     gradients.clear()  # keep the gradient errors of the last example only
+                if rec.large_enough is not None and not rec.large_enough(**rec.example):
+                    hypothesis.reject()  # below the size where the check's property bites: not an example
+                remarks: list = []
+                token = REMARKS.set(remarks)
+                try:
+                    return inner(*args, **kwargs)
+                except Exception as exc:
+                    if not type(exc).__module__.startswith("hypothesis"):
+                        rec.failing.record(rec.example, exc, remarks, again=rec.again)
+                    raise
+                finally:
+                    REMARKS.reset(token)
             return inner(*args, **kwargs)
 
         recording._ml_katas_recorder = True
@@ -298,8 +319,10 @@ class Runner:
         sandbox.reset()
         sandbox.last_call = ""
         sandbox.returned.clear()
+        sandbox.float_errors.clear()
         sandbox.transcript = [] if (replay is not None and replay.wanted) or self.options.keep_evidence else None
-        recorder = _Recorder(sandbox, CHECK_BUDGET)
+        recorder = _Recorder(sandbox, CHECK_BUDGET, check.large_enough)
+        sandbox.inplace.running, sandbox.inplace.example = check.name, lambda: recorder.example
         func = check.func
         if check.uses_hypothesis:
             self._configure_hypothesis(kata, check)
@@ -309,6 +332,7 @@ class Runner:
         gradients = GRADIENT_RECORD.set([] if self.options.figure_data else None)
         failure: BaseException | None = None
         ran = True  # False when the check was refused at once (a function that already hung)
+        ref: Any = None
         try:
             ref = self._reference(kata) if check.hidden else _NoReference()
             func(sub, ref)
@@ -322,20 +346,36 @@ class Runner:
             if abort is not None:  # hypothesis wrapped the real reason (a timeout, a spent budget) in its own
                 status, message = abort.status, abort.message
             else:
-                status, message, failure = "failed", _failure_message(exc), exc
+                failure = show_stronger(check, sub, ref, recorder, exc,
+                                        derive_seed(self.options.grading_seed(), kata.id, check.name, "probes"))
+                status, message = "failed", _failure_message(failure)
+                message = remarks.without(message, recorder.failing.unconfirmed_remarks())
+                message += "".join(f"\nOn the larger failing examples: {r.text[0].lower()}{r.text[1:]}"
+                                   for r in recorder.failing.remarks_of_larger_examples())
         finally:
             _Recorder.current = None
             gradient_records = GRADIENT_RECORD.get()
             GRADIENT_RECORD.reset(gradients)
             learner, sandbox.transcript = sandbox.transcript, None
-        diagnosis = None
+        diagnosis, evidence = None, {}
         if status == "failed" and replay is not None and learner:
             diagnosis = replay.diagnose(check, sub, self._reference(kata) if check.hidden else _NoReference(),
                                         recorder.example, learner)
+        elif status == "failed" and check.name == INPLACE_CHECK:
+            # the in-place check makes no call: its evidence is the first change and the example of the check
+            # where it was seen, replayed on the known mistakes (or on a student edition's probes)
+            evidence = in_place_evidence(sandbox.inplace, sub._module, allowed_changes(kata))
+            origin = next((c for c in kata.checks_for() if c.name == evidence.get("origin")), None)
+            if replay is not None and origin is not None:
+                diagnosis = replay.diagnose_in_place(
+                    origin, sub, self._reference(kata) if origin.hidden else _NoReference(), evidence)
         seconds = time.perf_counter() - start
         figure_data = _figure_data(failure, gradient_records) if self.options.figure_data else {}
         if status == "passed":
             return self._verdict(kata, check, status, seconds=seconds, figure_data=figure_data)
+        if failure is not None:
+            message = explain_nonfinite(_compared_failure(failure), message,
+                                        _call_that_returned(failure, sandbox.returned), sandbox)
         if status not in ("not_started", "missing"):
             message = apply_diagnoses(func, message)
         if diagnosis is not None:
@@ -347,8 +387,8 @@ class Runner:
             example=_describe_example(recorder.example) if show_details else "",
             output=printed_output(sandbox.output) if show_details else "",
             seconds=seconds, figure_data=figure_data, diagnosis=diagnosis.to_dict() if diagnosis else None,
-            evidence={"example": recorder.example, "transcript": learner} if self.options.keep_evidence and learner
-            else {},
+            evidence=({"example": recorder.example, "transcript": learner} if learner else evidence)
+            if self.options.keep_evidence else {},
         )
 
     def _configure_hypothesis(self, kata: Kata, check: Check) -> None:
@@ -394,6 +434,16 @@ def _call_that_returned(failure: BaseException | None, returned: list[tuple[str,
         return ""
     calls = {call for call, value in returned if any(_same_array(part, got) for part in _parts(value))}
     return calls.pop() if len(calls) == 1 else ""  # two calls returned it: a coincidence, keep the last call
+
+
+def _compared_failure(failure: BaseException) -> CheckFailed | None:
+    """The CheckFailed that a comparison raised (through hypothesis' groups and re-raises), or None."""
+    exc: BaseException | None = _root_failure(failure)
+    for _ in range(8):
+        if exc is None or isinstance(exc, CheckFailed) and (exc.got is not None or exc.nonfinite):
+            break
+        exc = exc.__cause__ or exc.__context__
+    return exc if isinstance(exc, CheckFailed) else None
 
 
 def _parts(value: Any) -> Iterable[Any]:

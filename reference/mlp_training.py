@@ -71,9 +71,10 @@ def train_mlp(X, y, hidden_sizes, n_epochs=100, learning_rate=0.5, batch_size=32
     """Train an MLP classifier with minibatch SGD.
 
     X: (N, D) float64; y: (N,) ints in [0, K) with K = y.max() + 1; hidden_sizes: list of widths.
-    Starts from init_mlp([D, *hidden_sizes, K], seed); each epoch visits the samples in an
-    order shuffled by np.random.default_rng(seed) (one generator for the whole run), in
-    minibatches of batch_size, and takes a step of size learning_rate on mlp_loss's gradient.
+    Starts from init_mlp([D, *hidden_sizes, K], seed). One generator rng = np.random.default_rng(seed),
+    made before the first epoch, gives each epoch's order = rng.permutation(N); the epoch takes the
+    minibatches order[0:batch_size], order[batch_size:2*batch_size], ... (the last may be smaller)
+    and a step of size learning_rate on mlp_loss's gradient for each.
     Returns the trained params (same layout as init_mlp).
     """
     N, D = X.shape

@@ -79,7 +79,7 @@ def _graded(registry, kata_id: str, submission, options: GradeOptions = QUICK):
     ("activations", "    z = np.asarray(z, dtype=np.float64)\n    return np.where(z > 0, z, 0.0)",
      "    z[z < 0] = 0\n    return z", "relu changed `z` at index"),
     ("adam", '    t = t + 1\n', '    t = t + 1\n    if state is not None:\n        state["t"] = t\n',
-     "adam_step changed `state['t']`: it was 1 before the call and 2 after"),
+     "adam_step changed `state['t']`: it was 0 before the call and 1 after"),  # a fresh state given as t = 0
     ("lstm", "    dc = dnext_c + dnext_h * o * (1.0 - tanh_c ** 2)",
      "    dc = dnext_c\n    dc += dnext_h * o * (1.0 - tanh_c ** 2)", "lstm_step_backward changed `dnext_c`"),
 ])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from graders.inplace import CHECK_NAME as INPLACE_CHECK
 from graders.runner import GradeOptions, Runner
 from tests.conftest import REGISTRY, ROOT
 
@@ -57,7 +58,8 @@ GATE_RUNNER = Runner(GradeOptions(shrink=False, replay_budget=600.0))  # fast; n
 
 @pytest.mark.parametrize("kata_id,mistake_id", MISTAKES, ids=[f"{k}-{m}" for k, m in MISTAKES])
 def test_known_mistake_is_caught_explained_and_named(tmp_path, kata_id, mistake_id):
-    """The quality gate of every known mistake, graded as a submission: (a) a hidden check fails; (b) the first
+    """The quality gate of every known mistake, graded as a submission: (a) a hidden check fails (or, for a
+    change in place, the engine's in-place check, which is public: it grades the calls of every check); (b) the first
     failure message (with its call line) names one of its culprits; (c) the diagnosis names the mistake."""
     kata = REGISTRY.katas[kata_id]
     mistake = kata.mistake(mistake_id)
@@ -65,7 +67,8 @@ def test_known_mistake_is_caught_explained_and_named(tmp_path, kata_id, mistake_
     file.write_text(kata.mistake_source(mistake_id))
     result = GATE_RUNNER.grade([kata], file).katas[0]
     failed = [c for c in result.checks if not c.passed]
-    assert any(c.visibility == "hidden" for c in failed), f"known mistake {mistake_id} passes every hidden check"
+    assert any(c.visibility == "hidden" or c.check == INPLACE_CHECK for c in failed), (
+        f"known mistake {mistake_id} passes every hidden check (and the engine's in-place check)")
     first = failed[0]
     shown = f"{first.message}\n{first.call}"
     assert any(culprit in shown for culprit in mistake.culprits), (

@@ -126,3 +126,42 @@ def first_result_checked_last(sub, ref):
     report = grade(kata, tmp_path, "def double(x):\n    return x + 2.0\n", diagnose=False)
     check = next(c for c in report.katas[0].checks if c.check == "first_result_checked_last")
     assert check.status == "failed" and check.call == "double(float64 (3,))"
+
+
+ZEROES = ("zeroes_its_input", "sets x to zero after doubling it", 'replace("    return 2.0 * x", '
+         '"    out = 2.0 * x\\n    x[:] = 0.0\\n    return out")')
+DOUBLES_IN_PLACE = ("doubles_in_place", "doubles x in place (x *= 2) and returns it",
+                    'replace("    return 2.0 * x", "    x *= 2.0\\n    return x")')
+
+
+def test_a_change_in_place_is_named_by_replaying_where_it_was_seen(tmp_path, monkeypatch):
+    """The engine's in-place check makes no call: its diagnosis replays the example of the check during which the
+    first change was seen, on each known mistake, and compares the changes (not only that something changed)."""
+    kata = make_kata(tmp_path, monkeypatch, mistakes=[ZEROES, DOUBLES_IN_PLACE, *GOOD["mistakes"]])
+    report = grade(kata, tmp_path, "def double(x):\n    x *= 2.0\n    return x\n")
+    failed = [c for c in report.katas[0].checks if c.status == "failed"]
+    assert [c.check for c in failed] == ["leaves_its_inputs_unchanged"]
+    assert failed[0].diagnosis == {"mistake": "doubles_in_place", "says": DOUBLES_IN_PLACE[1]}
+    assert failed[0].message.startswith("Your code changes its input exactly as a known mistake does: doubles x in "
+                                        "place"), failed[0].message
+    other = grade(kata, tmp_path, "def double(x):\n    x -= 0.5\n    return 2.0 * (x + 0.5)\n")
+    assert [c.diagnosis for c in other.katas[0].checks if c.status == "failed"] == [None]
+
+
+def test_a_student_edition_names_a_change_in_place_from_its_probes(tmp_path, monkeypatch):
+    from graders.replay import PROBES_FILE, freeze_probes
+
+    kata = make_kata(tmp_path, monkeypatch, mistakes=[ZEROES, DOUBLES_IN_PLACE])  # only in-place probes
+    probes = freeze_probes(kata, GradeOptions(timeout=2.0))
+    in_place = {m["id"]: p for m in probes["mistakes"] for p in m["probes"] if "change" in p}
+    assert set(in_place) == {"zeroes_its_input", "doubles_in_place"}
+    assert in_place["doubles_in_place"]["origin"] == "doubles_examples"
+    text = json.dumps(probes)
+    assert "x *= 2.0" not in text and "x[:] = 0.0" not in text
+    (kata.folder / PROBES_FILE).write_text(text)
+    kata._mistakes = []  # as in a student edition: no mistakes.py
+    report = grade(kata, tmp_path, "def double(x):\n    x *= 2.0\n    return x\n", visibility=("public",))
+    failed = [c for c in report.katas[0].checks if c.status == "failed"]
+    assert [c.diagnosis["mistake"] for c in failed] == ["doubles_in_place"]
+    report = grade(kata, tmp_path, "def double(x):\n    x -= 0.5\n    return 2.0 * (x + 0.5)\n", visibility=("public",))
+    assert [c.diagnosis for c in report.katas[0].checks if c.status == "failed"] == [None]

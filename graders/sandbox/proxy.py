@@ -173,6 +173,8 @@ class Sandbox:
         self.inplace = InPlaceLog()  # the arguments calls changed in place, per kata
         self.transcript: list[tuple[str, Any]] | None = None  # while a list: (call, value or Raised) of each reply
         self.returned: list[tuple[str, Any]] = []  # (call as shown, value) of each call of the current example
+        # (call as shown, its first floating-point errors as FloatError) of each call of the current example that had any
+        self.float_errors: list[tuple[str, list[FloatError]]] = []
         self.check_number = 0  # which check of the kata is running (1-based); the runner sets it
         self.hung: dict[tuple[str, str], str] = {}  # (module, function) -> why its calls are not run any more
         self.shown: dict[str, str] = {}  # a loaded file's path in the worker -> how messages name it
@@ -376,6 +378,9 @@ class Sandbox:
             self.output.append(dropped)
         if self.counting is not None and message.get("count_lines"):
             self._add_lines(reply.get("lines"))
+        errors = float_errors(reply.get("float_errors"), self.shown)
+        if errors:
+            self.float_errors.append((self.last_call, errors))
         if reloading and "err" in reply:
             raise LoadFailed(printable(str(reply["err"].get("message", "reloading the submission failed"))))
         return reply
@@ -419,6 +424,31 @@ class Sandbox:
     def _check_fresh(self, handle: "Handle") -> None:
         if handle._sandbox is not self or handle._generation != self.generation:
             raise WorkerCrashed("an object from an earlier call is gone (the worker was restarted)")
+
+
+@dataclass(frozen=True)
+class FloatError:
+    """A floating-point error in the submission's code: ``kind`` (``divide``, ``overflow``, ``invalid``),
+    where (``file`` as messages name it, ``line``) and the source line ``code``."""
+
+    kind: str
+    file: str
+    line: int
+    code: str
+
+
+def float_errors(reported: Any, shown: dict[str, str]) -> list[FloatError]:
+    """The worker's ``float_errors`` report (see fperrors.py) as FloatErrors; anything malformed is dropped."""
+    if type(reported) is not list:
+        return []
+    found = []
+    for record in reported[:3]:
+        if (type(record) is dict and record.get("kind") in ("divide", "overflow", "invalid")
+                and type(record.get("file")) is str and type(record.get("line")) is int
+                and type(record.get("code")) is str):
+            found.append(FloatError(record["kind"], printable(_frame_file(record["file"][:500], shown)),
+                                    record["line"], printable(record["code"][:160])))
+    return found
 
 
 def _dropped_output(printed: Any) -> str:

@@ -28,6 +28,7 @@ import traceback
 wire = None  # the wire module beside this file, imported by main() once NumPy is on the path
 inplace = None  # inplace.py beside this file: which arguments a call changed
 observe = None  # the observers beside this file (line counts, backward passes, forbidden functions), likewise
+fperrors = None  # fperrors.py beside this file: where a call's first floating-point errors happened
 
 OPERATORS = {
     "add", "sub", "mul", "truediv", "floordiv", "pow", "mod", "neg", "pos", "abs",
@@ -138,6 +139,7 @@ class Worker:
         self.counted = None  # the observe.LineCounter of the current request, when asked for
         self.printed: OutputBudget | None = None  # set by main() once the output is capped
         self.changed: list[dict] = []  # the arguments the current call changed in place
+        self.float_errors: list[dict] = []  # the current request's first floating-point errors (fperrors.py)
 
     # -- handles -------------------------------------------------------------------
     def to_handle(self, obj: object) -> dict:
@@ -190,6 +192,7 @@ class Worker:
             if self.printed is not None:
                 self.printed.start()
             self.changed = []
+            self.float_errors = []
             try:
                 value = self.handle(message, buffers)
                 reply = {"id": rid, "ok": None}
@@ -204,6 +207,8 @@ class Worker:
                 self.printed.report(reply)
             if self.changed:
                 reply["changed"] = self.changed
+            if self.float_errors:
+                reply["float_errors"] = self.float_errors
             try:
                 frame = wire.pack(reply, out)
             except wire.WireError as exc:
@@ -271,8 +276,11 @@ class Worker:
 
     def run(self, module_name, func, args, kwargs, label):
         watch = self.backward_watch(module_name, label)
+        floats = fperrors.FloatingPointWatch(_is_library)
         try:
-            with self.guards(module_name), (self.counted or contextlib.nullcontext()), (watch or contextlib.nullcontext()):
+            # the floating-point watch is outermost: line counts and backward watches do not see it start
+            with floats, self.guards(module_name), (self.counted or contextlib.nullcontext()), \
+                    (watch or contextlib.nullcontext()):
                 result = func(*args, **kwargs)
         except NotImplementedError as exc:
             raise _Failure("not_implemented", str(exc), where=_where(exc)) from None
@@ -283,6 +291,8 @@ class Worker:
                 raise _Failure("forbidden", self.forbidden_hit) from None
             raise _Failure("exception", f"{type(exc).__name__}: {exc}", type=type(exc).__name__,
                            where=_where(exc)) from None
+        finally:
+            self.float_errors = floats.records
         if self.forbidden_hit:
             raise _Failure("forbidden", self.forbidden_hit)
         report = watch.report() if watch else None
@@ -469,14 +479,15 @@ def main() -> None:
         LIBRARY_DIRS.append(folder)
         if folder not in sys.path:
             sys.path.append(folder)
-    global wire, observe, inplace
+    global wire, observe, inplace, fperrors
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import numpy  # noqa: F401  (warm start: the first call should not pay for it)
+    import fperrors as fperrors_module
     import inplace as inplace_module
     import observe as observe_module
     import wire as wire_module
 
-    wire, observe, inplace = wire_module, observe_module, inplace_module
+    wire, observe, inplace, fperrors = wire_module, observe_module, inplace_module, fperrors_module
     sys.path.pop(0)
 
     close_other_fds({rfd, wfd})

@@ -78,4 +78,12 @@ MISTAKES = [
         edit=(replace("def leaky_relu(z, alpha=0.01):", "def leaky_relu(z, alpha=0.3):"),
               replace("def leaky_relu_grad(z, alpha=0.01):", "def leaky_relu_grad(z, alpha=0.3):")),
     ),
+    Mistake(
+        id="relu_zeroes_its_input_in_place",
+        says="relu sets the negative entries of z to 0 in place (z[z < 0] = 0) and returns z: the caller's z is "
+             "changed",
+        culprits=("relu",),
+        edit=replace("    z = np.asarray(z, dtype=np.float64)\n    return np.where(z > 0, z, 0.0)",
+                     "    z = np.asarray(z, dtype=np.float64)\n    z[z < 0] = 0\n    return z"),
+    ),
 ]

@@ -86,4 +86,12 @@ MISTAKES = [
         culprits=("next_w",),
         edit=replace("m_hat / (np.sqrt(v_hat) + eps)", "(m_hat / np.sqrt(v_hat) + eps)"),
     ),
+    Mistake(
+        id="state_dict_updated_in_place",
+        says="adam_step writes the new m, v and t into the caller's state dict (state[\"m\"] = ...) and returns it",
+        culprits=("adam_step",),
+        edit=replace('    return next_w, {"m": m, "v": v, "t": t}',
+                     '    if state is None:\n        state = {}\n'
+                     '    state["m"], state["v"], state["t"] = m, v, t\n    return next_w, state'),
+    ),
 ]

@@ -5,7 +5,8 @@ from hypothesis import given
 from graders import expect_tuple
 
 from . import kata
-from .public import attention_cases, close, describe_case, describe_mhsa, forward, mhsa_args, mhsa_cases, not_finite
+from .public import (attention_cases, close, describe_case, describe_mhsa, forward, keys_compete, mhsa_args, mhsa_cases,
+                     not_finite)
 
 
 def compare_forward(sub, ref, case, what):
@@ -29,7 +30,7 @@ def forward_matches_reference_with_masks(sub, ref, case):
                                     "from the softmax before it is normalised.")
 
 
-@kata.check(points=3, hidden=True)
+@kata.check(points=3, hidden=True, large_enough=keys_compete)
 @given(case=attention_cases(min_d=2))
 def backward_matches_reference(sub, ref, case):
     """attention_backward returns the exact dq, dk and dv, with and without masks"""

@@ -77,4 +77,28 @@ MISTAKES = [
         culprits=("running_var", "dx", "out"),
         edit=replace("var = x.var(axis=0)  # biased: divides by N", "var = x.var(axis=0, ddof=1)"),
     ),
+    Mistake(
+        id="first_batch_starts_the_running_statistics",
+        says="treats running_mean 0 and running_var 1 as 'no statistics yet' and starts the running statistics at "
+             "the first batch's mean and variance",
+        culprits=("running_mean", "running_var"),
+        edit=replace("        mean = x.mean(axis=0)\n        var = x.var(axis=0)  # biased: divides by N\n",
+                     "        mean = x.mean(axis=0)\n        var = x.var(axis=0)  # biased: divides by N\n"
+                     "        if not running_mean.any() and np.all(running_var == 1):\n"
+                     "            running_mean, running_var = mean, var\n"),
+    ),
+    Mistake(
+        id="running_stats_updated_in_place",
+        says="batchnorm_forward updates running_mean and running_var in place (running_mean *= momentum; "
+             "running_mean += ...): the caller's state is changed",
+        culprits=("batchnorm_forward",),
+        edit=replace(
+            '        new_state = {\n'
+            '            "running_mean": momentum * running_mean + (1 - momentum) * mean,\n'
+            '            "running_var": momentum * running_var + (1 - momentum) * var,\n'
+            '        }\n',
+            '        running_mean *= momentum\n        running_mean += (1 - momentum) * mean\n'
+            '        running_var *= momentum\n        running_var += (1 - momentum) * var\n'
+            '        new_state = {"running_mean": running_mean, "running_var": running_var}\n'),
+    ),
 ]

@@ -94,6 +94,27 @@ def backward_matches_numerical_gradient(sub, ref, case):
     )
 
 
+# Three train batches of two samples and two features: batch means [1, 0], [3, -2], [0, 4], batch (biased)
+# variances [1, 4], [4, 1], [9, 0.25].
+CHAIN = [np.array([[0.0, -2.0], [2.0, 2.0]]), np.array([[1.0, -1.0], [5.0, -3.0]]), np.array([[-3.0, 3.5], [3.0, 4.5]])]
+
+
+@kata.check(points=1)
+def running_statistics_are_carried_from_call_to_call(sub, ref):
+    """Three train calls, each given the new_state of the one before, from running_mean 0 and running_var 1"""
+    d = 2
+    state = {"running_mean": np.zeros(d), "running_var": np.ones(d)}
+    mean, var = np.zeros(d), np.ones(d)
+    for i, x in enumerate(CHAIN):
+        case = {"x": x, "gamma": np.ones(d), "beta": np.zeros(d), "state": state}
+        _, _, state, call = forward(sub, case, momentum=0.5)
+        mean, var = 0.5 * mean + 0.5 * x.mean(axis=0), 0.5 * var + 0.5 * x.var(axis=0)
+        where = (f"after {i + 1} train call(s) with momentum=0.5, each given the previous new_state, from running_mean "
+                 "= [0, 0] and running_var = [1, 1] (the start is a state like any other)")
+        assert_close(state["running_mean"], mean, name=f"new_state['running_mean'] {where}")
+        assert_close(state["running_var"], var, name=f"new_state['running_var'] {where}")
+
+
 # Degenerate batches, worked out by hand from the README: one row (N = 1), and a column whose values all equal
 # their mean (var = 0). There x_hat = 0, so out = beta, dgamma = 0 and dbeta = the column sum of dout;
 # dx = gamma * (dout - mean of dout) / sqrt(eps), which is 0 for one row and finite (eps keeps it so).

@@ -29,6 +29,14 @@ def tensors(draw, max_ndim=3):
     return x
 
 
+def quantize_by_hand(x):
+    """The statement's per-tensor quantization written out: (q int8, scale, zero_point)."""
+    x_min, x_max = min(float(x.min()), 0.0), max(float(x.max()), 0.0)
+    scale = (x_max - x_min) / 255 if x_max > x_min else 1.0
+    zero_point = int(np.clip(-128 - np.round(x_min / scale), -128, 127))
+    return np.clip(np.round(x / scale) + zero_point, -128, 127).astype(np.int8), scale, zero_point
+
+
 def quantized(sub, x, axis=None):
     call = f"quantize(x {x.shape}{'' if axis is None else f', axis={axis}'})"
     q, scale, zero_point = expect_tuple(sub.quantize(x, axis=axis), ["q", "scale", "zero_point"], call=call)
@@ -94,11 +102,13 @@ def per_channel_is_per_tensor_on_each_slice(sub, ref, x, data):
     axis = data.draw(st.integers(0, x.ndim - 1))
     q, scale, zero_point, call = quantized(sub, x, axis)
     for c in range(x.shape[axis]):
-        piece = np.take(x, [c], axis=axis)
-        q_c, scale_c, zp_c, call_c = quantized(sub, piece)
-        assert_close(scale[c], scale_c, name=f"scale[{c}] of {call} vs the scale of quantize(x[channel {c}])")
-        assert_equal(int(zero_point[c]), int(zp_c), name=f"zero_point[{c}] of {call} vs quantize(x[channel {c}])")
-        assert_equal(np.take(q, [c], axis=axis), q_c, name=f"channel {c} of q of {call} vs quantize(x[channel {c}])")
+        # the statement's per-tensor formula on the slice, written out here, not the learner's quantize(axis=None):
+        # a wrong per-tensor path must fail its own check, not a per-channel path that is right
+        q_c, scale_c, zp_c = quantize_by_hand(np.take(x, [c], axis=axis))
+        what = f"channel {c} of {call} (the per-tensor formula on that channel's slice alone"
+        assert_close(scale[c], scale_c, name=f"scale[{c}]: {what}: (max(x_max, 0) - min(x_min, 0)) / 255)")
+        assert_equal(int(zero_point[c]), zp_c, name=f"zero_point[{c}]: {what}: -128 - round(x_min / scale))")
+        assert_equal(np.take(q, [c], axis=axis), q_c, name=f"q of {what}: round(x / scale) + zero_point)")
     x_hat = assert_array(sub.dequantize(q, scale, zero_point, axis=axis), name="dequantize per channel",
                          shape=x.shape)
     bound = np.expand_dims(scale, [a for a in range(x.ndim) if a != axis]) / 2 * (1 + 1e-9)

@@ -91,4 +91,12 @@ MISTAKES = [
             "            cols = slice(j, j + ww)",
         ),
     ),
+    Mistake(
+        id="dxpad_sized_from_the_output",
+        says="sizes the padded gradient from the output, (H' - 1) * stride + HH rows, so when the stride leaves rows "
+             "unreached and pad is 0, dx is smaller than x",
+        culprits=("dx",),
+        edit=replace("    dxpad = np.zeros_like(xpad)\n",
+                     "    dxpad = np.zeros(xpad.shape[:2] + ((h_out - 1) * stride + hh, (w_out - 1) * stride + ww))\n"),
+    ),
 ]

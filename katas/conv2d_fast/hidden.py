@@ -1,10 +1,10 @@
 """Hidden checks of conv2d_fast: comparisons with the reference, Python work that does not grow with the image."""
-from hypothesis import given
+from hypothesis import example, given
 
 from graders import assert_close, assert_vectorised, expect_tuple, strategies as kst
 
 from . import kata
-from .public import _args, conv_cases
+from .public import PAD_ZERO_LEFTOVER, _args, conv_cases
 
 
 @kata.check(points=2, hidden=True)
@@ -19,6 +19,7 @@ def forward_matches_reference(sub, ref, case):
 
 @kata.check(points=2, hidden=True)
 @given(case=conv_cases(max_n=3, max_c=3, max_f=4, max_hw=8))
+@example(case=PAD_ZERO_LEFTOVER)
 def backward_matches_reference(sub, ref, case):
     """conv2d_backward matches the reference gradients"""
     s, p = case["stride"], case["pad"]
@@ -31,6 +32,7 @@ def backward_matches_reference(sub, ref, case):
 
 @kata.check(points=1, hidden=True)
 @given(case=conv_cases(max_hw=7), seed=kst.seeds())
+@example(case=PAD_ZERO_LEFTOVER, seed=1)
 def im2col_and_col2im_match_reference(sub, ref, case, seed):
     """im2col and col2im match the reference"""
     x, w, s, p = case["x"], case["w"], case["stride"], case["pad"]

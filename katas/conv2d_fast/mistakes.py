@@ -108,4 +108,10 @@ MISTAKES = [
             '''),
         ),
     ),
+    Mistake(
+        id="col2im_crop_pad_minus_pad",
+        says="col2im cuts the padding off with xp[:, :, pad:-pad, pad:-pad], which is empty when pad == 0",
+        culprits=("col2im", "dx"),
+        edit=replace("return xp[:, :, pad:pad + H, pad:pad + W].copy()", "return xp[:, :, pad:-pad, pad:-pad].copy()"),
+    ),
 ]

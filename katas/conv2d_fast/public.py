@@ -2,7 +2,7 @@
 import ast
 
 import numpy as np
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 
 from graders import (
     assert_array, assert_close, check_gradients, expect_tuple, fail, strategies as kst, submission_source,
@@ -28,6 +28,20 @@ def conv_cases(draw, max_n=2, max_c=3, max_f=3, max_hw=6):
         "b": rng.uniform(-1, 1, (f,)), "stride": stride, "pad": pad,
         "dout": rng.uniform(-1, 1, (n, f, ho, wo)), "out_hw": (ho, wo),
     }
+
+
+def fixed_case(shape, kernel, stride, pad, seed=3):
+    """A case of conv_cases' form with the given (N, C, H, W), (F, HH, WW), stride and pad (for @example)."""
+    (n, c, h, w_), (f, hh, ww) = shape, kernel
+    rng = np.random.default_rng(seed)
+    ho, wo = 1 + (h + 2 * pad - hh) // stride, 1 + (w_ + 2 * pad - ww) // stride
+    return {"x": rng.uniform(-1, 1, (n, c, h, w_)), "w": rng.uniform(-1, 1, (f, c, hh, ww)),
+            "b": rng.uniform(-1, 1, (f,)), "stride": stride, "pad": pad,
+            "dout": rng.uniform(-1, 1, (n, f, ho, wo)), "out_hw": (ho, wo)}
+
+
+# pad 0 (a [pad:-pad] crop is empty) with a stride that leaves the last row and column unreached.
+PAD_ZERO_LEFTOVER = fixed_case((1, 2, 5, 4), (2, 2, 2), stride=2, pad=0)
 
 
 def _im2col_by_definition(x, HH, WW, stride, pad):
@@ -74,6 +88,7 @@ def im2col_follows_the_layout(sub, ref, case):
 
 @kata.check(points=1)
 @given(case=conv_cases(), seed=kst.seeds())
+@example(case=PAD_ZERO_LEFTOVER, seed=1)
 def col2im_is_the_adjoint_of_im2col(sub, ref, case, seed):
     """col2im is the adjoint of im2col: <im2col(x), Y> = <x, col2im(Y)>, overlaps summed"""
     x, w, s, p = case["x"], case["w"], case["stride"], case["pad"]
@@ -99,6 +114,7 @@ def forward_follows_the_definition(sub, ref, case):
 
 @kata.check(points=3, max_examples=6)
 @given(case=conv_cases(max_n=2, max_c=2, max_f=2, max_hw=5))
+@example(case=PAD_ZERO_LEFTOVER)
 def backward_matches_numerical_gradient(sub, ref, case):
     """conv2d_backward agrees with the numerical gradient of your conv2d_forward"""
     x, w, b = _args(case)

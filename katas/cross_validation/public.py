@@ -144,6 +144,22 @@ def stratified_folds_share_every_class(sub, ref, case, shuffle, seed):
                      f"each test set: {call} with shuffle=False and shuffle=True differ in class counts.")
 
 
+@kata.check(points=1)
+@given(case=class_labels(), seed=kst.seeds())
+def stratified_shuffle_follows_the_procedure(sub, ref, case, seed):
+    """with shuffle=True, each class's indices are permuted by one generator, class after class, then dealt j % k"""
+    y, k = case
+    call = f"stratified_kfold_indices(y={y.tolist()}, k={k}, shuffle=True, seed={seed})"
+    tests = checked_folds(sub.stratified_kfold_indices(y, k, shuffle=True, seed=seed), len(y), k, call)
+    rng = np.random.default_rng(seed)  # the README's steps 1 to 3, written out
+    order = np.concatenate([rng.permutation(np.flatnonzero(y == label)) for label in np.unique(y)])
+    for i in range(k):
+        assert_equal(tests[i], np.sort(order[i::k]),
+                     name=f"test indices of fold {i} of {call} (one rng = np.random.default_rng(seed) for all the "
+                          "classes; rng.permutation of each class's indices in label order; position j of the "
+                          "concatenation goes to fold j % k)")
+
+
 @kata.check(points=2)
 @given(data=regression_data(), alpha=st.sampled_from([0.01, 1.0, 30.0]), intercept=st.booleans())
 def cross_val_score_of_ridge(sub, ref, data, alpha, intercept):
@@ -154,8 +170,20 @@ def cross_val_score_of_ridge(sub, ref, data, alpha, intercept):
     estimator = sub.Ridge(alpha=alpha, fit_intercept=intercept)
     got = assert_array(sub.cross_val_score(estimator, X, y, folds), name="scores", shape=(k,))
     expected = np.array([ridge_score(X[tr], y[tr], X[te], y[te], alpha, intercept) for tr, te in folds])
-    assert_close(got, expected, name=f"cross_val_score(Ridge(alpha={alpha}, fit_intercept={intercept}), X {X.shape}, "
-                                     f"y, {k} contiguous folds) (fit on X[train], score on X[test])")
+    name = (f"cross_val_score(Ridge(alpha={alpha}, fit_intercept={intercept}), X {X.shape}, y, {k} contiguous folds) "
+            "(fit on X[train], score on X[test])")
+    # cross_val_score runs the learner's Ridge: if that Ridge disagrees with the statement's, say so, and grade
+    # cross_val_score against the scores of the Ridge it was given
+    yours = np.array([-np.mean((np.asarray(sub.Ridge(alpha=alpha, fit_intercept=intercept).fit(X[tr], y[tr])
+                                           .predict(X[te]), dtype=float) - y[te]) ** 2) for tr, te in folds])
+    if yours.shape == expected.shape and not np.allclose(yours, expected, rtol=1e-6, atol=1e-8):
+        worst = int(np.argmax(np.abs(yours - expected)))
+        name += (f"; your Ridge and the statement's ridge disagree: fitted on fold {worst}'s train set it scores "
+                 f"{yours[worst]:.6g} on its test set, the normal equations (intercept not penalised) give "
+                 f"{expected[worst]:.6g}. The statement says Ridge is the one to fix: restore the Ridge your stub "
+                 "came with (the checks use it); here cross_val_score is compared with the scores of your Ridge")
+        expected = yours
+    assert_close(got, expected, name=name)
 
 
 @kata.check(points=2)

@@ -1,5 +1,5 @@
 """Hidden checks for decision_tree: comparisons with the reference."""
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 
 from graders import assert_close, assert_equal, assert_refit_forgets, expect_tuple, fail, strategies as kst
 
@@ -9,6 +9,7 @@ from .public import compare_trees, tree_data, two_problems
 
 @kata.check(points=1, hidden=True)
 @given(n=kst.dims(1, 12), k=kst.dims(1, 5), seed=kst.seeds())
+@example(n=0, k=2, seed=0).via("an empty y")
 def impurities_match_reference(sub, ref, n, k, seed):
     """entropy, gini and information_gain match the reference on random labels"""
     rng = kst.rng_from(seed)
@@ -47,7 +48,7 @@ def best_split_matches_reference(sub, ref, data, use_subset, seed):
         assert_close(got[2], e_gain, name=f"the gain returned by {what}")
 
 
-SETTINGS = ((None, 2, "gini"), (2, 2, "entropy"), (1, 2, "gini"), (3, 4, "entropy"))
+SETTINGS = ((None, 2, "gini"), (2, 2, "entropy"), (1, 2, "gini"), (3, 4, "entropy"), (0, 2, "gini"))
 
 
 @kata.check(points=3, hidden=True, max_examples=10)

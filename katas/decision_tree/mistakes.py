@@ -72,4 +72,17 @@ MISTAKES = [
                      "                                      np.asarray(y, dtype=np.int64), 0))\n"
                      "        self.tree_ = self._roots[0]\n"),
     ),
+    Mistake(
+        id="gini_of_empty_is_one",
+        says="gini of an empty y is 1 (1 - a sum over no classes) instead of 0",
+        culprits=("gini",),
+        edit=replace("return float(1.0 - np.sum(p ** 2)) if p.size else 0.0", "return float(1.0 - np.sum(p ** 2))"),
+    ),
+    Mistake(
+        id="max_depth_zero_is_unlimited",
+        says="tests the depth limit with `if self.max_depth and ...`, so max_depth=0 grows an unlimited tree",
+        culprits=("tree_", "max_depth"),
+        edit=replace("or (self.max_depth is not None and depth >= self.max_depth)",
+                     "or (self.max_depth and depth >= self.max_depth)"),
+    ),
 ]

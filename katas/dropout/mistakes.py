@@ -40,4 +40,10 @@ MISTAKES = [
         culprits=("dropout_forward",),
         edit=replace("return x.copy(), (mode, None)", "return x * p, (mode, None)"),
     ),
+    Mistake(
+        id="input_scaled_in_place",
+        says="dropout_forward multiplies x by the mask in place (x *= mask) and returns x: the caller's x is changed",
+        culprits=("dropout_forward",),
+        edit=replace("        return x * mask, (mode, mask)", "        x *= mask\n        return x, (mode, mask)"),
+    ),
 ]

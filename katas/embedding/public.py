@@ -9,13 +9,13 @@ from . import kata
 
 @st.composite
 def embedding_cases(draw, max_vocab=4):
-    """idx (N, T) with more tokens than vocabulary rows, so indices repeat; W (V, D); dout (N, T, D)."""
+    """idx (N, T), T = 1 included, with an index repeated when it has two tokens or more; W (V, D); dout (N, T, D)."""
     v, d = draw(kst.dims(1, max_vocab)), draw(kst.dims(1, 3))
-    n, t = draw(kst.dims(1, 3)), draw(kst.dims(2, 4))
+    n, t = draw(kst.dims(1, 3)), draw(kst.dims(1, 4))
     rng = kst.rng_from(draw(kst.seeds()))
     idx = rng.integers(0, v, size=(n, t))
     idx.flat[rng.integers(0, idx.size)] = idx.flat[0]  # at least one repeat whatever the draw
-    dtype = draw(st.sampled_from([np.int64, np.int32]))
+    dtype = draw(st.sampled_from([np.int64, np.int32, np.uint8]))
     return {
         "idx": idx.astype(dtype),
         "W": rng.uniform(-1, 1, size=(v, d)),

@@ -139,18 +139,8 @@ def the_same_token_at_two_positions_differs(sub, ref, case):
 
 
 def one_token_by_hand(token, p, position=0):
-    """The model on a single token, written out: attention over one key returns its value."""
-    E = p["embed"].shape[1]
-    j = np.arange(E)
-    angle = position / 10000.0 ** (2 * (j // 2) / E)
-    x0 = p["embed"][token] + np.where(j % 2 == 0, np.sin(angle), np.cos(angle))
-
-    def ln(x, name):
-        return (x - x.mean()) / np.sqrt(x.var() + 1e-5) * p[f"{name}_gamma"] + p[f"{name}_beta"]
-
-    x1 = x0 + ln(x0, "ln1") @ p["Wv"] @ p["Wo"]
-    x2 = x1 + np.maximum(ln(x1, "ln2") @ p["W1"] + p["b1"], 0) @ p["W2"] + p["b2"]
-    return ln(x2, "lnf") @ p["W_out"]
+    """The model on a single token (attention over one key returns its value), at ``position``."""
+    return logits_by_hand(np.array([[token]]), p, 1, start=position)[0, 0]
 
 
 @kata.check(points=2)
@@ -175,30 +165,71 @@ def one_token_by_hand_without_position(token, case):
     return one_token_by_hand(token, shifted)
 
 
-@kata.check(points=2)
-@given(case=tiny_cases())
-def loss_is_mean_cross_entropy_of_your_logits(sub, ref, case):
-    """gpt_loss is the mean over (n, t) of -log softmax(logits)[target], and its grads are your backward's"""
-    loss, grads = loss_of(sub, case)
-    logits, cache = logits_of(sub, case)
-    shifted = logits - logits.max(axis=-1, keepdims=True)
-    log_probs = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
-    n, t = np.meshgrid(*map(np.arange, case["idx"].shape), indexing="ij")
-    picked = log_probs[n, t, case["targets"]]
-    within(f"gpt_loss on {describe(case)}, targets {case['targets'].tolist()}: the mean over every sequence and "
-           "position.", assert_close, loss, float(-picked.mean()), name="loss",
-           mistakes={"the loss is summed over the positions and averaged over the sequences only":
-                     float(-picked.sum(axis=1).mean())})
-    dlogits = np.exp(log_probs)
-    dlogits[n, t, case["targets"]] -= 1
-    expected = params_of(sub.gpt_backward(dlogits / case["idx"].size, cache), case["config"], "gpt_backward")
-    for k in ("W_out", "embed"):
-        within(f"gpt_loss on {describe(case)}: its gradients are gpt_backward of dlogits = (softmax - one_hot) / "
-               "(N T).", assert_close, grads[k], expected[k], name=f"d{k}")
-
-
 ORDER = ["W_out", "lnf_gamma", "lnf_beta", "W2", "b2", "W1", "b1", "ln2_gamma", "ln2_beta", "Wo", "Wv", "Wk", "Wq",
          "ln1_gamma", "ln1_beta", "embed"]
+
+
+def logits_by_hand(idx, p, heads, features=False, start=0):
+    """The statement's model written out (heads on consecutive columns, causal): logits (N, T, V), or LNf's output.
+
+    ``start`` is the first position (0 in the statement; 1 shows a known mistake)."""
+    N, T = idx.shape
+    E = p["embed"].shape[1]
+    j = np.arange(E)
+    angles = np.arange(start, start + T)[:, None] / 10000.0 ** (2 * (j // 2) / E)
+
+    def ln(x, name):
+        mu, var = x.mean(axis=-1, keepdims=True), x.var(axis=-1, keepdims=True)
+        return (x - mu) / np.sqrt(var + 1e-5) * p[f"{name}_gamma"] + p[f"{name}_beta"]
+
+    x0 = p["embed"][idx] + np.where(j % 2 == 0, np.sin(angles), np.cos(angles))
+    a = ln(x0, "ln1")
+    q, k, v, d = a @ p["Wq"], a @ p["Wk"], a @ p["Wv"], E // heads
+    future = np.triu(np.ones((T, T), dtype=bool), 1)
+    outputs = []
+    for h in range(heads):
+        cols = slice(h * d, (h + 1) * d)
+        scores = np.where(future, -np.inf, q[..., cols] @ np.swapaxes(k[..., cols], 1, 2) / np.sqrt(d))
+        weights = np.exp(scores - scores.max(axis=-1, keepdims=True))
+        outputs.append(weights / weights.sum(axis=-1, keepdims=True) @ v[..., cols])
+    x1 = x0 + np.concatenate(outputs, axis=-1) @ p["Wo"]
+    x2 = x1 + np.maximum(ln(x1, "ln2") @ p["W1"] + p["b1"], 0) @ p["W2"] + p["b2"]
+    return ln(x2, "lnf") if features else ln(x2, "lnf") @ p["W_out"]
+
+
+def log_probs_by_hand(case, params=None):
+    logits = logits_by_hand(case["idx"], params or case["params"], case["config"]["heads"])
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+@kata.check(points=2)
+@given(case=tiny_cases())
+def loss_is_mean_cross_entropy_of_the_logits(sub, ref, case):
+    """gpt_loss is the mean over (n, t) of -log softmax(logits)[target], and its grads are that loss's gradients"""
+    loss, grads = loss_of(sub, case)
+    # the statement's model and loss written out here, not the learner's gpt_forward and gpt_backward: a wrong
+    # forward or backward must fail its own check, not a gpt_loss that does it right
+    n, t = np.meshgrid(*map(np.arange, case["idx"].shape), indexing="ij")
+    targets = case["targets"]
+    picked = log_probs_by_hand(case)[n, t, targets]
+    within(f"gpt_loss on {describe(case)}, targets {targets.tolist()}: the mean over every sequence and "
+           "position of -log softmax(logits)[target], with the statement's model's logits.", assert_close, loss,
+           float(-picked.mean()), name="loss",
+           mistakes={"the loss is summed over the positions and averaged over the sequences only":
+                     float(-picked.sum(axis=1).mean())})
+    dlogits = np.exp(log_probs_by_hand(case))
+    dlogits[n, t, targets] -= 1
+    features = logits_by_hand(case["idx"], case["params"], case["config"]["heads"], features=True)
+    expected = np.einsum("nte,ntv->ev", features, dlogits / case["idx"].size)
+    within(f"gpt_loss on {describe(case)}: its gradients are gpt_backward of dlogits = (softmax - one_hot) / (N T); "
+           "dW_out = LNf(x2)^T dlogits is written out here.", assert_close, grads["W_out"], expected, name="dW_out",
+           mistakes={"the gradients are not divided by N T": expected * case["idx"].size})
+    within(f"gpt_loss on {describe(case)}: each gradient against the numerical derivative of the statement's loss "
+           "(computed in this check) along a random direction.", check_gradients,
+           lambda *values: np.array([-log_probs_by_hand(case, dict(zip(ORDER, values)))[n, t, targets].mean()]),
+           [case["params"][k] for k in ORDER], [grads[k] for k in ORDER], np.array([1.0]),
+           names=[f"d{k}" for k in ORDER], max_elementwise=0, n_directions=1, tol=1e-5)
 
 
 @kata.check(points=4, max_examples=3)
@@ -217,6 +248,22 @@ def gradients_match_numerical_gradient_of_your_loss(sub, ref, case):
     within(f"gpt_loss on {describe(case)}:", check_gradients, loss, [case["params"][k] for k in ORDER],
            [grads[k] for k in ORDER], np.array([1.0]), names=[f"d{k}" for k in ORDER], max_elementwise=4,
            n_directions=2, tol=1e-5)
+
+
+@kata.check(points=2, max_examples=2)
+@given(case=tiny_cases())
+def backward_matches_numerical_gradient_of_your_forward(sub, ref, case):
+    """gpt_backward agrees with the numerical gradient of your gpt_forward, every parameter, from the output back"""
+    _, cache = logits_of(sub, case)
+    dlogits = kst.rng_from(int(case["idx"].sum())).normal(0, 1, (*case["idx"].shape, case["config"]["vocab"]))
+    grads = params_of(sub.gpt_backward(dlogits, cache), case["config"], "gpt_backward(dlogits, cache)")
+
+    def logits(*values):
+        return logits_of(sub, case, params=dict(zip(ORDER, values)))[0]
+
+    within(f"gpt_backward on {describe(case)} and a random dlogits:", check_gradients, logits,
+           [case["params"][k] for k in ORDER], [grads[k] for k in ORDER], dlogits, names=[f"d{k}" for k in ORDER],
+           max_elementwise=0, n_directions=1, tol=1e-5)
 
 
 @kata.check(points=3)
@@ -257,8 +304,8 @@ def generation_is_reproducible_and_stays_in_the_vocabulary(sub, ref, case, seed,
 
 @kata.check(points=2)
 @given(case=tiny_cases())
-def greedy_generation_follows_your_logits(sub, ref, case):
-    """With temperature 0 each new character is the argmax of your logits at the last of the last `context` tokens"""
+def greedy_generation_follows_the_logits(sub, ref, case):
+    """With temperature 0 each new character is the argmax of the logits at the last of the last `context` tokens"""
     config = case["config"]
     vocab = "abcde"[:config["vocab"]]
     prompt = "".join(vocab[i] for i in case["idx"][0]) * 2          # longer than the context, sometimes
@@ -266,8 +313,65 @@ def greedy_generation_follows_your_logits(sub, ref, case):
     expected = prompt
     for _ in range(3):
         window = np.array([[vocab.index(c) for c in expected[-config["context"]:]]])
-        logits, _ = logits_of(sub, {**case, "idx": window})
+        # the statement's model written out, not the learner's gpt_forward: a wrong forward must fail its own
+        # checks, not a generate that is right
+        logits = logits_by_hand(window, case["params"], config["heads"])
         expected += vocab[int(np.argmax(logits[0, -1]))]
-    within(f"generate(params, {config}, {vocab!r}, {prompt!r}, 3, seed=0, temperature=0): each step runs your "
-           f"gpt_forward on the last {config['context']} tokens at most (the context) and appends the argmax of "
+    within(f"generate(params, {config}, {vocab!r}, {prompt!r}, 3, seed=0, temperature=0): each step runs the "
+           f"model on the last {config['context']} tokens at most (the context) and appends the argmax of "
            "the last position's logits.", assert_equal, text, expected, name="text")
+
+
+WORKED_CONFIG = {"vocab": 5, "context": 4, "width": 4, "heads": 2, "hidden": 3}
+WORKED_IDX = np.array([[1, 3, 0, 3], [4, 4, 2, 1]])
+
+
+@kata.frozen
+def worked_forward(ref):
+    """Fixed parameters of a 2-head model on two sequences of 4 tokens, and the reference's logits."""
+    params = random_params(WORKED_CONFIG, np.random.default_rng(11))
+    logits, _ = ref.gpt_forward(WORKED_IDX, params, WORKED_CONFIG)
+    return {"params": params, "logits": logits}
+
+
+@kata.check(points=1)
+def logits_of_a_worked_example(sub, ref):
+    """gpt_forward gives the expected logits on a fixed 2-head model and two sequences of 4 tokens"""
+    worked = kata.frozen_value("worked_forward")
+    logits, _ = logits_of(sub, {"config": WORKED_CONFIG, "params": worked["params"], "idx": WORKED_IDX})
+    within(f"gpt_forward on the worked example (config {WORKED_CONFIG}, idx {WORKED_IDX.tolist()}, fixed parameters): "
+           "with 2 heads of width dh = 2 each head scales its scores by 1/sqrt(dh), not 1/sqrt(E); position t "
+           "attends to 0..t.", assert_close, logits, worked["logits"], name="logits")
+
+
+TRAIN_SEED, TRAIN_STEPS = 5, 2
+
+
+@kata.frozen
+def first_training_steps(ref):
+    """The reference's train_gpt on the poem, seed 5, 2 steps: the two losses and the parameters after them."""
+    text, _, config = corpus()
+    params, losses = ref.train_gpt(text, config, TRAIN_SEED, TRAIN_STEPS)
+    return {"params": params, "losses": [float(v) for v in losses]}
+
+
+@kata.check(points=2)
+def first_training_steps_follow_the_procedure(sub, ref):
+    """train_gpt's first 2 steps (seed 5) give the expected losses and parameters: the batches and Adam of the README"""
+    text, _, config = corpus()
+    call = f"train_gpt(poem, {config}, seed={TRAIN_SEED}, steps={TRAIN_STEPS})"
+    params, losses = expect_tuple(sub.train_gpt(text, config, TRAIN_SEED, TRAIN_STEPS), ["params", "losses"],
+                                  call="train_gpt")
+    params = params_of(params, config, f"{call}[0]")
+    expected = kata.frozen_value("first_training_steps")
+    batches = ("the batches: rng = np.random.default_rng(seed + 1), then starts = rng.integers(0, len(text) - T, "
+               "batch_size) at every step")
+    adam = ("the update: Adam with beta1 = 0.9, beta2 = 0.999, bias-corrected moments and eps = 1e-8 added after "
+            "the square root, step size lr")
+    within(f"{call}: the first loss depends only on init_gpt(config, seed) and the first batch; look at {batches}.",
+           assert_close, float(np.asarray(losses, dtype=float)[0]), expected["losses"][0], name="losses[0]")
+    within(f"{call}: the first loss is right; the second depends on {batches}, and on {adam}.",
+           assert_close, np.asarray(losses, dtype=float), np.array(expected["losses"]), name="losses")
+    for k, value in expected["params"].items():
+        within(f"{call}: the losses match, so the batches are right; look at {adam}.",
+               assert_close, params[k], value, name=k)

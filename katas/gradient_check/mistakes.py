@@ -67,4 +67,11 @@ MISTAKES = [
         edit=replace("return float(np.max(np.abs(a - b)) / max(float(np.max(np.abs(a) + np.abs(b))), 1e-12))",
                 "return float(np.max(np.abs(a - b)) / np.max(np.abs(a) + np.abs(b)))"),
     ),
+    Mistake(
+        id="loops_over_rows",
+        says="numerical_gradient loops over range(len(x)), so for a 2-D or 3-D x it perturbs a whole row at a time",
+        culprits=("numerical_gradient",),
+        edit=(replace("    for i in np.ndindex(x.shape):\n        old = x[i]\n",
+                      "    for i in range(len(x)):\n        old = x[i].copy()\n"),),
+    ),
 ]

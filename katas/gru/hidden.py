@@ -1,14 +1,15 @@
 """Hidden checks for gru: agreement with the reference (PyTorch's formulation)."""
-from hypothesis import given
+from hypothesis import example, given
 
 from graders import assert_close, expect_tuple
 
 from . import kata
-from .public import GRADS, gru_cases, inputs_of, shapes_of
+from .public import GRADS, SATURATING, gru_cases, inputs_of, shapes_of
 
 
 @kata.check(points=2, hidden=True, max_examples=12)
 @given(case=gru_cases(max_h=4))
+@example(case=SATURATING).via("gate pre-activations of +-1000")
 def forward_matches_reference(sub, ref, case):
     """gru_step_forward matches the reference (gate order r, z, n; reset applied after Wh_n)"""
     inputs = inputs_of(case)

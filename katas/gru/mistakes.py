@@ -94,4 +94,11 @@ MISTAKES = [
             ),
         ),
     ),
+    Mistake(
+        id="sigmoid_overflows",
+        says="sigmoid computed as exp(a) / (1 + exp(a)), which gives inf / inf = NaN for large pre-activations",
+        culprits=("sigmoid", "next_h"),
+        edit=replace("    e = np.exp(-np.abs(a))\n    return np.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))",
+                     "    e = np.exp(a)\n    return e / (1.0 + e)"),
+    ),
 ]

@@ -73,6 +73,35 @@ def saturated_update_gate_keeps_state(sub, ref, case):
                       "and which of n and h is multiplied by z")
 
 
+def saturating_case():
+    """One fixed step whose gate pre-activations reach +-1000 (r and z) and whose candidate is moderate."""
+    rng = np.random.default_rng(5)
+    h = 2
+    bx = np.concatenate([[1000.0, -1000.0], [-1000.0, 1000.0], [0.1, -0.2]])  # r = [1, 0], z = [0, 1]
+    return {"x": rng.uniform(-1, 1, (2, 3)), "prev_h": rng.uniform(-1, 1, (2, h)), "Wx": rng.uniform(-1, 1, (3, 3 * h)),
+            "Wh": rng.uniform(-1, 1, (h, 3 * h)), "bx": bx, "bh": rng.uniform(-0.5, 0.5, 3 * h),
+            "dnext_h": rng.uniform(-1, 1, (2, h))}
+
+
+SATURATING = saturating_case()
+
+
+@kata.check(points=1)
+def saturated_gates_stay_finite(sub, ref):
+    """gate pre-activations of +-1000 give finite gates of exactly 0 or 1 (a sigmoid that does not overflow)"""
+    a = np.array([-1000.0, 0.0, 1000.0])
+    assert_close(sub.sigmoid(a), np.array([0.0, 0.5, 1.0]), name=f"sigmoid({a.tolist()}) (exp of a large number "
+                 "overflows to inf: use exp(-|a|) on both branches)")
+    x, prev_h, Wx, Wh, bx, bh = inputs_of(SATURATING)
+    next_h, _ = expect_tuple(sub.gru_step_forward(x, prev_h, Wx, Wh, bx, bh), ["next_h", "cache"],
+                             call="gru_step_forward")
+    # r = [1, 0] and z = [0, 1] exactly: unit 0 takes the candidate with the full hidden term, unit 1 keeps h.
+    n0 = np.tanh(x @ Wx[:, 4] + bx[4] + (prev_h @ Wh[:, 4] + bh[4]))
+    expected = np.stack([n0, prev_h[:, 1]], axis=1)
+    assert_close(next_h, expected, name="next_h when the pre-activations of r are [1000, -1000] and of z [-1000, 1000] "
+                 "(r = [1, 0], z = [0, 1]: h'[:, 0] = n[:, 0], h'[:, 1] = prev_h[:, 1])")
+
+
 @kata.check(points=3, max_examples=5)
 @given(case=gru_cases(max_h=2))
 def backward_matches_numerical_gradient(sub, ref, case):

@@ -1,6 +1,6 @@
 """Hidden checks for the kmeans kata: agreement with the reference on drawn problems."""
 import numpy as np
-from hypothesis import assume, given, strategies as st
+from hypothesis import assume, example, given, strategies as st
 
 from graders import assert_close, assert_equal, assert_refit_forgets, strategies as kst
 
@@ -21,6 +21,7 @@ def problems_with_duplicates(draw):
 
 @kata.check(points=2, hidden=True)
 @given(case=problems_with_duplicates())
+@example(case={"X": np.array([[0.0, 1.0], [2.0, -1.0]] * 3), "k": 4, "seed": 3}).via("two distinct points, k = 4")
 def plusplus_matches_reference(sub, ref, case):
     """kmeans_plusplus draws the same centres as the reference from the same seed (D^2 sampling)"""
     X, k, seed = case["X"], case["k"], case["seed"]

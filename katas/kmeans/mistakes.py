@@ -52,4 +52,20 @@ MISTAKES = [
               replace("kmeans_plusplus(X, self.n_clusters, np.random.default_rng(self.seed))",
                       "kmeans_plusplus(X, self.n_clusters, self._rng)")),
     ),
+    Mistake(
+        id="centroids_updated_in_place",
+        says="update_centroids writes the new means into the centroids it was given (np.asarray instead of a "
+             "copy): the caller's centroids are changed",
+        culprits=("update_centroids",),
+        edit=replace("    new = np.array(centroids, dtype=np.float64)  # a copy",
+                     "    new = np.asarray(centroids, dtype=np.float64)"),
+    ),
+    Mistake(
+        id="no_draw_when_every_point_is_chosen",
+        says="k-means++ always samples with p = d2 / d2.sum(), which is 0 / 0 when fewer distinct points than k are "
+             "left, instead of drawing rng.integers(N) then",
+        culprits=("kmeans_plusplus",),
+        edit=replace("j = rng.choice(n, p=d2 / total) if total > 0 else rng.integers(n)",
+                     "j = rng.choice(n, p=d2 / total)"),
+    ),
 ]

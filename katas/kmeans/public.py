@@ -74,6 +74,31 @@ def plusplus_picks_rows_of_X_reproducibly(sub, ref, case):
     assert_close(again, C, name=f"a second call of {call} (the same seed must give the same centres)", rtol=0, atol=0)
 
 
+def plusplus_by_the_readme(X, k, seed):
+    """The README's k-means++ steps 1 to 3, written out: the rows of X it picks, in order."""
+    rng = np.random.default_rng(seed)
+    n = len(X)
+    chosen = [int(rng.integers(n))]
+    while len(chosen) < k:
+        d2 = np.min([((X - X[c]) ** 2).sum(axis=1) for c in chosen], axis=0)
+        chosen.append(int(rng.choice(n, p=d2 / d2.sum())) if d2.sum() > 0 else int(rng.integers(n)))
+    return chosen
+
+
+@kata.check(points=1)
+@given(case=problems(), few_distinct=st.booleans())
+def plusplus_draws_as_the_readme_says(sub, ref, case, few_distinct):
+    """kmeans_plusplus picks the rows the README's draws give: rng.integers(N), then rng.choice(N, p=d2 / d2.sum())"""
+    X, k, seed = case["X"], case["k"], case["seed"]
+    if few_distinct:  # two distinct points repeated, k up to 4: d2.sum() == 0 once both are chosen
+        X, k = np.concatenate([X[:2]] * 3), min(k + 2, 4)
+    call = f"kmeans_plusplus(X, k={k}, rng={seed}) with X of shape {X.shape}"
+    expected = plusplus_by_the_readme(X, k, seed)
+    C = assert_array(sub.kmeans_plusplus(X, k, seed), name=call, shape=(k, X.shape[1]))
+    assert_close(C, X[expected], name=f"the centres of {call} (expected rows {expected} of X: the README's draws, "
+                 "with d2 the squared distance to the NEAREST chosen centre, and rng.integers(N) when d2.sum() == 0)")
+
+
 @kata.check(points=1, max_examples=15)
 @given(seed=kst.seeds(), m=kst.dims(2, 5), d=kst.dims(1, 3))
 def plusplus_covers_every_distinct_point(sub, ref, seed, m, d):

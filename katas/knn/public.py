@@ -138,6 +138,23 @@ def predict_hand_example(sub, ref, _):
                                           "(both points are at distance 1: the smaller training index, 0, comes first)")
 
 
+@kata.check(points=1)
+@given(st.just(None))
+def equal_distances_keep_the_smaller_index_first(sub, ref, _):
+    """kneighbors orders equally distant training points by their index (a stable sort), also beyond 16 ties"""
+    # 40 points at distances 2, 1, 0, 1, 2, 2, 1, ... from the query 0: more ties than the 16 that NumPy's default
+    # (unstable) sort happens to keep in order on CPUs without SIMD sorting, so its disorder shows everywhere.
+    X, y, Q = (np.arange(40) % 5 - 2.0)[:, None], np.zeros(40, np.int64), np.zeros((1, 1))
+    distance = np.abs(X[:, 0])
+    expected = np.concatenate([np.flatnonzero(distance == v) for v in (0.0, 1.0, 2.0)])  # by distance, then index
+    for k in (40, 11):
+        dist, idx = expect_tuple(sub.KNeighborsClassifier(n_neighbors=k).fit(X, y).kneighbors(Q),
+                                 ["distances", "indices"], call="kneighbors")
+        assert_equal(idx, expected[None, :k], name=f"kneighbors indices (k={k}) of the 40 training points -2, -1, 0, "
+                     "1, 2, -2, -1, ... around the query 0: equal distances keep the smaller training index first "
+                     "(np.argsort(..., kind=\"stable\"))")
+
+
 @kata.check(points=2, max_examples=10)
 @given(data=st.data())
 def kneighbors_finds_the_nearest_points(sub, ref, data):

@@ -60,4 +60,10 @@ MISTAKES = [
         edit=replace("var = np.mean(xc * xc, axis=1, keepdims=True)     # biased: divide by D",
                 "var = np.sum(xc * xc, axis=1, keepdims=True) / max(x.shape[1] - 1, 1)"),
     ),
+    Mistake(
+        id="input_centred_in_place",
+        says="layernorm_forward centres x in place (x -= mean): the caller's x is changed",
+        culprits=("layernorm_forward",),
+        edit=replace("    xc = x - mu\n", "    x -= mu\n    xc = x\n"),
+    ),
 ]

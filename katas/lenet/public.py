@@ -46,8 +46,8 @@ def forward(sub, x, params):
     return assert_array(scores, name="lenet_forward: scores", shape=(len(x), 10)), cache
 
 
-def by_hand(x, p):
-    """The network written out with plain loops, straight from the statement."""
+def by_hand(x, p, features=False):
+    """The network written out with plain loops, straight from the statement (or its last hidden layer)."""
     def conv(x, w, b):                              # 3x3, stride 1, padding 1
         n, c, h, width = x.shape
         xp = np.pad(x, ((0, 0), (0, 0), (1, 1), (1, 1)))
@@ -64,7 +64,15 @@ def by_hand(x, p):
     h = pool(np.maximum(conv(x, p["W1"], p["b1"]), 0))
     h = pool(np.maximum(conv(h, p["W2"], p["b2"]), 0))
     h = np.maximum(h.reshape(len(x), -1) @ p["W3"] + p["b3"], 0)
-    return h @ p["W4"] + p["b4"]
+    return h if features else h @ p["W4"] + p["b4"]
+
+
+def loss_by_hand(x, y, p):
+    """The statement's loss written out: -mean_n log softmax(scores)[n, y[n]], with the scores of by_hand."""
+    scores = by_hand(x, p)
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return log_probs, float(-log_probs[np.arange(len(y)), y].mean())
 
 
 @st.composite
@@ -138,27 +146,34 @@ def backward_matches_numerical_gradient_of_your_forward(sub, ref, case):
 
 
 @kata.check(points=2)
-@given(case=net_cases())
-def loss_is_mean_cross_entropy_of_your_scores(sub, ref, case):
-    """lenet_loss is the mean softmax cross-entropy of your scores, and its gradients are your backward's"""
+@given(case=net_cases(max_n=2))
+def loss_is_mean_cross_entropy_of_the_scores(sub, ref, case):
+    """lenet_loss is the mean softmax cross-entropy of the statement's scores, and its gradients are that loss's"""
     x, y, params = case["x"], case["y"], case["params"]
     loss, grads = expect_tuple(sub.lenet_loss(x, y, params), ["loss", "grads"], call="lenet_loss")
     grads = params_dict(grads, "lenet_loss(x, y, params)[1]")
-    scores, cache = forward(sub, x, params)
-    shifted = scores - scores.max(axis=1, keepdims=True)
-    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    # expected values from the statement's network and loss written out here, not from the learner's lenet_forward
+    # and lenet_backward: a wrong forward or backward must not make a correct lenet_loss fail
+    log_probs, expected_loss = loss_by_hand(x, y, params)
     n = len(y)
     within(f"lenet_loss on {n} images with labels {y.tolist()}: -mean over the batch of log softmax(scores)[n, y[n]], "
-           "with your lenet_forward's scores.", assert_close, assert_scalar(loss, name="loss"),
-           float(-log_probs[np.arange(n), y].mean()), name="loss",
-           mistakes={"the loss is summed over the batch, not averaged": float(-log_probs[np.arange(n), y].sum())})
+           "with the scores of the statement's network.", assert_close, assert_scalar(loss, name="loss"),
+           expected_loss, name="loss", mistakes={"the loss is summed over the batch, not averaged":
+                                                 float(-log_probs[np.arange(n), y].sum())})
     dscores = np.exp(log_probs)
     dscores[np.arange(n), y] -= 1
-    expected = params_dict(sub.lenet_backward(dscores / n, cache), "lenet_backward")
-    for name in SHAPES:
+    hidden = by_hand(x, params, features=True)
+    for name, expected in (("b4", dscores.sum(axis=0) / n), ("W4", hidden.T @ dscores / n)):
         within(f"lenet_loss on {n} images: the gradients are lenet_backward of dscores = (softmax(scores) - "
-               "one_hot(y)) / N, the gradient of the mean.", assert_close, grads[name], expected[name],
-               name=f"d{name}", mistakes={"the gradients are not divided by N (the batch size)": expected[name] * n})
+               f"one_hot(y)) / N, the gradient of the mean; d{name} is written out here.", assert_close, grads[name],
+               expected, name=f"d{name}",
+               mistakes={"the gradients are not divided by N (the batch size)": expected * n})
+    names = list(SHAPES)[::-1]     # from the last layer back
+    within(f"lenet_loss on {n} images with labels {y.tolist()}: each gradient against the numerical derivative of the "
+           "statement's loss (computed in this check) along a random direction.", check_gradients,
+           lambda *values: np.array([loss_by_hand(x, y, dict(zip(names, values)))[1]]), [params[k] for k in names],
+           [grads[k] for k in names], np.array([1.0]), names=[f"d{k}" for k in names], max_elementwise=0,
+           n_directions=1)
 
 
 @kata.check(points=3)
@@ -176,9 +191,9 @@ def training_reaches_the_accuracy(sub, ref):
         fail(f"{call}: the mean loss of the epochs went {np.round(losses, 3).tolist()}; it should at least halve "
              "from the first to the last epoch. Check the update (v = 0.9 * v - lr * grad, then params += v: the "
              "momentum, kept per parameter from step to step, and the sign) and the gradients (the other checks).")
-    scores, _ = forward(sub, data["X_test"], params)
+    scores = by_hand(data["X_test"], params)   # the statement's network: a wrong lenet_forward fails its own check
     accuracy = float((np.argmax(scores, axis=1) == data["y_test"]).mean())
     if accuracy < MIN_ACCURACY:
         fail(f"{call}: your trained network classifies {100 * accuracy:.1f} % of the 200 test digits correctly "
-             f"(with your lenet_forward); at least {100 * MIN_ACCURACY:.0f} % is expected (the reference gets "
+             f"(in the statement's network); at least {100 * MIN_ACCURACY:.0f} % is expected (the reference gets "
              "91-97 % whatever the seed). Losses per epoch: " + str(np.round(losses, 3).tolist()))

@@ -103,15 +103,18 @@ def rank_and_scale_trade_off(sub, ref, case, seed):
 @kata.check(points=1)
 @given(case=lora_cases())
 def merged_weights_compute_the_same(sub, ref, case):
-    """x @ lora_merge(W, A, B, alpha) + b equals your lora_forward"""
-    out, _ = forward(sub, case)
+    """x @ lora_merge(W, A, B, alpha) + b equals the LoRA layer x @ W + (alpha / r) x @ A @ B + b"""
     merged = assert_array(sub.lora_merge(case["W"], case["A"], case["B"], case["alpha"]),
                           name="lora_merge: W_merged", shape=case["W"].shape)
-    within(f"On {describe(case)}: the merged layer x @ W_merged + b must compute what your lora_forward computes "
-           "(the same scale alpha / r in both).", assert_close, case["x"] @ merged + case["b"], out,
+    # the statement's layer written out, not the learner's lora_forward: a wrong forward must fail its own check,
+    # not a lora_merge that is right
+    x, r = case["x"], case["A"].shape[1]
+    layer = x @ case["W"] + case["alpha"] / r * (x @ case["A"] @ case["B"]) + case["b"]
+    within(f"On {describe(case)}: the merged layer x @ W_merged + b must compute the LoRA layer x @ W + (alpha / r) "
+           "x @ A @ B + b (the same scale alpha / r).", assert_close, x @ merged + case["b"], layer,
            name="x @ W_merged + b", mistakes={
                "lora_merge adds A @ B without the scale alpha / r":
-                   lambda: case["x"] @ (case["W"] + case["A"] @ case["B"]) + case["b"]})
+                   lambda: x @ (case["W"] + case["A"] @ case["B"]) + case["b"]})
 
 
 @kata.check(points=3, max_examples=8)

@@ -51,4 +51,12 @@ MISTAKES = [
         edit=replace("[di * i * (1.0 - i), df * f * (1.0 - f), do * o * (1.0 - o), dg * (1.0 - g ** 2)],",
                 "[di * i, df * f, do * o, dg * (1.0 - g ** 2)],"),
     ),
+    Mistake(
+        id="dnext_c_accumulated_in_place",
+        says="lstm_step_backward adds the gradient through next_h into dnext_c in place (dnext_c += ...): the "
+             "caller's upstream gradient is changed",
+        culprits=("lstm_step_backward",),
+        edit=replace("    dc = dnext_c + dnext_h * o * (1.0 - tanh_c ** 2)",
+                     "    dnext_c += dnext_h * o * (1.0 - tanh_c ** 2)\n    dc = dnext_c"),
+    ),
 ]

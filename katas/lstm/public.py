@@ -84,8 +84,9 @@ def gates_are_blocks_i_f_o_g_of_the_preactivation(sub, ref, case):
         sub.lstm_step_forward(x, prev_h, prev_c, Wx, Wh, b), ["next_h", "next_c", "cache"], call="lstm_step_forward"
     )
     context = (
-        f"With Wx = 0 and Wh = 0 ({shapes_of(case)}) the pre-activation is just b = {np.round(b, 4).tolist()}; "
-        "its blocks of width H are, in order, i, f, o, g, so next_c = sigmoid(b_f) * prev_c + sigmoid(b_i) * "
+        f"lstm_step_forward with Wx = 0 and Wh = 0 ({shapes_of(case)}): the pre-activation is just "
+        f"b = {np.round(b, 4).tolist()}; its blocks of width H are, in the statement's order, i, f, o, g (CS231n's "
+        "order; PyTorch's is i, f, g, o), so next_c = sigmoid(b_f) * prev_c + sigmoid(b_i) * "
         "tanh(b_g) and next_h = sigmoid(b_o) * tanh(next_c)."
     )
     close(next_c, expected_c, name="next_c", context=context)
@@ -101,15 +102,32 @@ def dprev_c_is_dnext_c_times_forget_gate(sub, ref, case):
     H = prev_h.shape[1]
     f = sigmoid(b[H:2 * H])
     dnext_c = case["dnext_c"]
-    _, _, cache = expect_tuple(
+    _, next_c, cache = expect_tuple(
         sub.lstm_step_forward(x, prev_h, prev_c, Wx, Wh, b), ["next_h", "next_c", "cache"], call="lstm_step_forward"
     )
     grads = expect_tuple(sub.lstm_step_backward(np.zeros_like(dnext_c), dnext_c, cache), GRAD_NAMES,
                          call="lstm_step_backward")
     context = (
-        f"With Wx = 0, Wh = 0 (so f = sigmoid(b_f) = {np.round(f, 4).tolist()}) and dnext_h = 0 ({shapes_of(case)}), "
-        "the only path from prev_c to the loss is next_c = f * prev_c + ..., so dprev_c = dnext_c * f."
+        f"With Wx = 0, Wh = 0 (so f = sigmoid(b_f) = {np.round(f, 4).tolist()}, b_f the second of the blocks "
+        "i, f, o, g) "
+        f"and dnext_h = 0 ({shapes_of(case)}), the only path from prev_c to the loss is next_c = f * prev_c + ..., "
+        "so dprev_c = dnext_c * f."
     )
+    # The backward reads the forget gate from your forward's cache. If your forward applies another gate to prev_c
+    # than the statement's f, the two functions disagree: say so, and grade the backward against your forward.
+    _, shifted_c, _ = expect_tuple(sub.lstm_step_forward(x, prev_h, prev_c + 1.0, Wx, Wh, b),
+                                   ["next_h", "next_c", "cache"], call="lstm_step_forward")
+    yours = np.asarray(shifted_c, dtype=float) - np.asarray(next_c, dtype=float)
+    if yours.shape == prev_c.shape and not np.allclose(yours, f, rtol=1e-6, atol=1e-8):
+        context = (
+            f"Your lstm_step_forward and the statement disagree: with Wx = 0, Wh = 0 it multiplies prev_c by "
+            f"{np.round(yours[0], 4).tolist()} (row 0), not by the forget gate sigmoid(b_f) = "
+            f"{np.round(f, 4).tolist()} "
+            "(the gate order is i, f, o, g; see the check of the gates). The statement's example says "
+            "lstm_step_forward is the one to fix. Meanwhile lstm_step_backward is compared with the factor your "
+            "forward applies: dprev_c = dnext_c * (that factor)."
+        )
+        f = yours
     close(grads[2], dnext_c * f, name="dprev_c", context=context)
 
 

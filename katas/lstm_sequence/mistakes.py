@@ -54,4 +54,13 @@ MISTAKES = [
             "        db = da.sum(axis=0)",
         ),
     ),
+    Mistake(
+        id="upstream_dh_accumulated_in_place",
+        says="lstm_backward adds the gradient from step t + 1 into dh in place (dh[:, t, :] += dprev_h): the "
+             "caller's dh is changed",
+        culprits=("lstm_backward",),
+        edit=replace("        dx_t, dprev_h, dprev_c, da = _step_backward(dh[:, t, :] + dprev_h, dprev_c, step, Wx, Wh)",
+                     "        dh[:, t, :] += dprev_h\n"
+                     "        dx_t, dprev_h, dprev_c, da = _step_backward(dh[:, t, :], dprev_c, step, Wx, Wh)"),
+    ),
 ]

@@ -36,7 +36,7 @@ def training_separates_spirals(sub, ref, seed):
     Xt, yt = spirals(seed + 10_000)
     params = params_of(sub.train_mlp(X, y, [64], n_epochs=100, learning_rate=0.5, batch_size=32, seed=seed),
                        [2, 64, 3], "train_mlp")
-    acc = accuracy(sub, params, Xt, yt, "held-out spirals")
+    acc = accuracy(params, Xt, yt)
     if acc < 0.85:
         fail(f"after train_mlp(X, y, [64], n_epochs=100, learning_rate=0.5, batch_size=32, seed={seed}) on 300 points "
              f"in three interleaved spirals, the held-out accuracy is {acc:.1%} (at least 85 % expected; a linear "

@@ -40,6 +40,25 @@ MISTAKES = [
         edit=replace("params[f\"W{l}\"] = rng.standard_normal((fan_in, fan_out)) * np.sqrt(2.0 / fan_in)",
                 "params[f\"W{l}\"] = np.zeros((fan_in, fan_out))"),
     ),
+    Mistake(
+        id="shuffled_once",
+        says="shuffles the samples once before training, so every epoch visits them in the same order",
+        culprits=("train_mlp", "W1"),
+        edit=(replace("    for _ in range(n_epochs):\n        order = rng.permutation(N)\n",
+                      "    order = rng.permutation(N)\n    for _ in range(n_epochs):\n"),),
+    ),
+    Mistake(
+        id="one_generator_for_init_and_shuffle",
+        says="draws the initial weights and the shuffles from one generator, so the epochs' orders are not those "
+             "of a generator made from the seed for shuffling alone",
+        culprits=("train_mlp", "W1"),
+        edit=replace("    params = init_mlp([D, *hidden_sizes, K], seed)\n    rng = np.random.default_rng(seed)\n",
+                     "    rng = np.random.default_rng(seed)\n    sizes = [D, *hidden_sizes, K]\n"
+                     "    params = {}\n"
+                     "    for l in range(1, len(sizes)):\n"
+                     "        params[f\"W{l}\"] = rng.standard_normal((sizes[l - 1], sizes[l])) * np.sqrt(2.0 / sizes[l - 1])\n"
+                     "        params[f\"b{l}\"] = np.zeros(sizes[l])\n"),
+    ),
 ]
 MISTAKES += [
     Mistake(

@@ -70,4 +70,11 @@ MISTAKES += [
                      "    cache = _get(state, \"cache\", w) + dw * dw\n"
                      "    return w - learning_rate * dw / np.sqrt(cache), {\"cache\": cache}"),
     ),
+    Mistake(
+        id="sgd_updates_w_in_place",
+        says="sgd_step updates the weights in place (w -= learning_rate * dw) and returns w: the caller's w is "
+             "changed",
+        culprits=("sgd_step",),
+        edit=replace("    return w - learning_rate * dw, {}", "    w -= learning_rate * dw\n    return w, {}"),
+    ),
 ]

@@ -55,4 +55,14 @@ MISTAKES = [
             "        db = db_t",
         ),
     ),
+    Mistake(
+        id="upstream_dh_accumulated_in_place",
+        says="rnn_backward adds the gradient from step t + 1 into dh in place (dh[:, t, :] += dprev_h): the "
+             "caller's dh is changed",
+        culprits=("rnn_backward",),
+        edit=replace("        dx[:, t, :], dprev_h, dWx_t, dWh_t, db_t = "
+                     "rnn_step_backward(dh[:, t, :] + dprev_h, steps[t])",
+                     "        dh[:, t, :] += dprev_h\n"
+                     "        dx[:, t, :], dprev_h, dWx_t, dWh_t, db_t = rnn_step_backward(dh[:, t, :], steps[t])"),
+    ),
 ]

@@ -65,4 +65,14 @@ MISTAKES = [
             "    shifted = z - z.max(axis=0, keepdims=True)\n    e = np.exp(shifted)\n    return e / e.sum(axis=0, keepdims=True)",
         ),
     ),
+    Mistake(
+        id="logits_shifted_in_place",
+        says="softmax subtracts the row maximum from the logits in place (z -= z.max(...)): the caller's logits "
+             "are changed",
+        culprits=("softmax",),
+        edit=replace("    z = np.asarray(logits, dtype=np.float64)\n    shifted = z - z.max(axis=1, keepdims=True)\n"
+                     "    e = np.exp(shifted)\n",
+                     "    z = np.asarray(logits, dtype=np.float64)\n    z -= z.max(axis=1, keepdims=True)\n"
+                     "    e = np.exp(z)\n"),
+    ),
 ]

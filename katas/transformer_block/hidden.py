@@ -5,7 +5,7 @@ from hypothesis import given, strategies as st
 from graders import assert_close, strategies as kst
 
 from . import kata
-from .public import _attn_args, block_cases
+from .public import _attn_args, block_cases, wide_enough_for_layer_norm
 
 
 @kata.check(points=1, hidden=True)
@@ -42,7 +42,7 @@ def feed_forward_matches_reference(sub, ref, case, act):
                  name=f"feed_forward(..., activation={act!r})")
 
 
-@kata.check(points=2, hidden=True)
+@kata.check(points=2, hidden=True, large_enough=wide_enough_for_layer_norm)
 @given(case=block_cases(max_n=3, max_t=6))
 def block_matches_reference(sub, ref, case):
     """transformer_block matches the reference (GELU)"""
@@ -51,7 +51,7 @@ def block_matches_reference(sub, ref, case):
     assert_close(got, expected, name=f"transformer_block output ({case['heads']} heads, gelu)")
 
 
-@kata.check(points=1, hidden=True)
+@kata.check(points=1, hidden=True, large_enough=wide_enough_for_layer_norm)
 @given(case=block_cases(max_n=3, max_t=6))
 def relu_block_matches_reference(sub, ref, case):
     """transformer_block matches the reference with activation='relu'"""
