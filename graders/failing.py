@@ -19,10 +19,15 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+import hypothesis
 import numpy as np
+from hypothesis import HealthCheck, Phase, Verbosity
 
 from graders.checks import CheckFailed
-from graders.remarks import Remark, confirmed_elsewhere, unconfirmed
+from graders.kata import Check
+from graders.replay import RecordedData
+from graders.sandbox import Submission, SubmissionAbort
+from graders.remarks import Remark, confirmed_elsewhere, remark_key, unconfirmed
 
 WEAKER = 0.1  # an example whose strength is below this share of the strongest one seen does not show the mistake
 WEAK = 1e-3  # a failure this weak (relative error) may be a mistake hidden by a small example: look for more
@@ -37,6 +42,7 @@ class FailingExample:
     strength: float | None
     remarks: list[Remark] = field(default_factory=list)
     fingerprint: str = ""
+    name: str = ""  # the name of the output whose comparison failed ("" when unknown)
 
 
 class FailingExamples:
@@ -50,7 +56,7 @@ class FailingExamples:
         """A failing example and what it raised; ``again``: an example run again to show it. Hypothesis runs its
         final example twice: an example already seen is not counted again."""
         item = FailingExample(dict(example), example_size(example), failure_strength(failure), list(remarks),
-                              fingerprint(example))
+                              fingerprint(example), failure_name(failure))
         if not again and all(e.fingerprint != item.fingerprint for e in self.seen):
             self.seen.append(item)
         self.shown = item
@@ -90,7 +96,22 @@ class FailingExamples:
         """Remarks every informative failing example confirmed that the shown example is too small to tell."""
         if self.shown is None:
             return []
-        return confirmed_elsewhere(self.shown.remarks, [e.remarks for e in self.seen])
+        if not self.shown.name:
+            return []
+        return [r for r in confirmed_elsewhere(self.shown.remarks, [e.remarks for e in self.seen])
+                if r.key == remark_key(r.kind, self.shown.name)]
+
+
+def failure_name(failure: BaseException) -> str:
+    """``CheckFailed.name`` of the comparison that failed (through re-raises), or ""."""
+    exc: BaseException | None = failure
+    for _ in range(8):
+        if exc is None:
+            return ""
+        if isinstance(exc, CheckFailed) and exc.name:
+            return exc.name
+        exc = exc.__cause__ or exc.__context__
+    return ""
 
 
 def failure_strength(failure: BaseException) -> float | None:
@@ -143,3 +164,80 @@ def example_size(value: Any) -> int:
     if isinstance(drawn, list):
         return example_size(drawn)
     return 1
+
+
+PROBES = 8  # more examples drawn when a failure is too little known to be shown as it is
+
+
+def show_stronger(check: Check, sub: Submission, ref: Any, recorder: Any, failure: BaseException,
+                   seed: int) -> BaseException:
+    """``failure``, or the failure of a failing example that shows the mistake at full strength, run again, when
+    the example hypothesis ended on shows it much more weakly. ``recorder`` is the runner's: its ``failing``
+    (FailingExamples) and ``again`` (set while an example is run again); ``seed`` seeds the extra examples.
+
+    Hypothesis stops at its first failure, often its very first (smallest) example: when that leaves a remark
+    unconfirmed or the failure weak, ``PROBES`` more examples of the check's strategies are tried first.
+    """
+    if not check.uses_hypothesis or recorder.failing.shown is None:
+        return failure
+    hung = dict(sub._sandbox.hung)
+    try:
+        return _stronger_failure(check, sub, ref, recorder, failure, seed)
+    finally:
+        sub._sandbox.hung = hung  # a call that timed out here costs later checks nothing: this only explains
+
+
+def _stronger_failure(check: Check, sub: Submission, ref: Any, recorder: Any, failure: BaseException,
+                      seed: int) -> BaseException:
+    try:
+        probed = recorder.failing.needs_more() and _probe(check, sub, ref, recorder, seed)
+    except SubmissionAbort:  # a probe hung or the time is spent: show what hypothesis found, run again
+        probed = True
+    example = recorder.failing.stronger_example()
+    if example is None and probed:
+        example = recorder.failing.shown_example  # run the example shown again: the probes replaced its state
+    if example is None:
+        return failure
+    example = {k: RecordedData.again(v) if isinstance(v, RecordedData) else v for k, v in example.items()}
+    recorder.again = True
+    try:
+        check.func.hypothesis.inner_test(sub, ref, **example)
+    except SubmissionAbort:
+        return failure
+    except Exception as exc:  # noqa: BLE001 - the check's verdict on that example
+        return exc
+    finally:
+        recorder.again = False
+    return failure  # it passed this time: keep what hypothesis found
+
+
+def _probe(check: Check, sub: Submission, ref: Any, recorder: Any, seed: int) -> bool:
+    """Run the check on ``PROBES`` more examples of its own strategies, recording those that fail and going on
+    after a failure (as hypothesis does not); False when it could not start (then no example ran)."""
+    given = getattr(check.func.hypothesis, "_given_kwargs", None)
+    if not given or any(not isinstance(k, str) for k in given):
+        return False
+    inner = check.func.hypothesis.inner_test
+
+    def probe(**kwargs: Any) -> None:
+        try:
+            inner(sub, ref, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - a failing example: recorded by the recorder
+            if type(exc).__module__.startswith("hypothesis"):
+                raise
+
+    test = hypothesis.given(**given)(probe)
+    test = hypothesis.settings(database=None, deadline=None, max_examples=PROBES, phases=[Phase.generate],
+                               suppress_health_check=list(HealthCheck), verbosity=Verbosity.quiet,
+                               print_blob=False)(test)
+    hypothesis.seed(seed)(test)
+    shown = recorder.failing.shown
+    try:
+        test()
+    except SubmissionAbort:
+        raise
+    except Exception:  # noqa: BLE001 - hypothesis could not draw more examples: keep what was found
+        pass
+    finally:
+        recorder.failing.shown = shown
+    return True

@@ -13,8 +13,12 @@ explained, because no comparison fails on it.
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from graders.sandbox.proxy import FloatError
+import numpy as np
+
+from graders.checks import NONFINITE_GUESS, CheckFailed
+from graders.sandbox.proxy import FloatError, Sandbox
 
 NUMPY_NAMES = {"invalid": "invalid value", "divide": "divide by zero", "overflow": "overflow"}
 
@@ -56,3 +60,46 @@ def _cause(error: FloatError) -> str:
     if "**" in code or "power" in calls:
         return "a power too large for float64"
     return "a result too large for float64"
+
+
+def explain_nonfinite(compared: CheckFailed | None, message: str, call: str, sandbox: Sandbox) -> str:
+    """``message`` saying where the NaN or inf of a wrong result was produced, when the worker saw it happen.
+
+    ``compared`` is the comparison that failed (None for other failures), ``call`` the call that returned the
+    value it found wrong ("" when unknown); ``sandbox`` holds the current example's calls and their errors.
+    A failure about a value holding an unexpected NaN or inf (``CheckFailed.nonfinite``) is explained from the
+    floating-point errors of that call (else of the last call that returned a non-finite value and had errors):
+    the guess at usual causes is replaced by what happened. A check's own message that speaks of a NaN or Inf
+    gets the errors of the last call that returned one. A wrong value whose call produced a NaN on the way (a
+    NaN distance makes argmin return 0) gets where that NaN appeared. An infinity the code produced and handled
+    (a -inf mask) is never mentioned.
+    """
+    errors = dict(sandbox.float_errors)
+    nonfinite_calls = [c for c, value in sandbox.returned if c in errors and _holds_nonfinite(value)]
+    if compared is None or not compared.nonfinite:
+        if re.search(r"\b(NaN|Inf)\b", message) and nonfinite_calls:  # a check's own words about a NaN
+            return f"{message}\n{explain(errors[nonfinite_calls[-1]])}"
+        nans = [e for e in errors.get(call, []) if e.kind == "invalid"] if compared is not None else []
+        return f"{message}\n{explain(nans)}" if nans else message  # a NaN inside the call that was wrong
+    found = errors.get(call, [])
+    if not found and not call:
+        found = errors[nonfinite_calls[-1]] if nonfinite_calls else []
+    if found:
+        text = explain(found)
+    elif call:
+        text = ("NumPy reported no overflow, division by zero or invalid operation in your code during this call "
+                "(unless np.errstate silenced it): look for a NaN or inf written as such (np.nan, np.inf, a -inf "
+                "mask) that reaches the result.")
+    else:
+        return message
+    return message.replace(NONFINITE_GUESS, text) if NONFINITE_GUESS in message else f"{message}\n{text}"
+
+
+def _holds_nonfinite(value: Any) -> bool:
+    """Whether ``value`` (an array, a number, or tuples, lists and dicts of them) holds a NaN or an infinity."""
+    if isinstance(value, np.ndarray):
+        return value.dtype.kind in "fc" and not bool(np.all(np.isfinite(value)))
+    if isinstance(value, float):
+        return not np.isfinite(value)
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, (list, tuple)) else ()
+    return any(_holds_nonfinite(item) for item in items)

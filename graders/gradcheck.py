@@ -126,7 +126,7 @@ def check_gradients(
     wrong = sorted((c for c in checked if c[2]), key=lambda c: -c[1])
     if wrong:
         raise CheckFailed(gradient_failure(wrong, [name for name, _, problem in checked if not problem]),
-                          strength=wrong[0][1])
+                          name=wrong[0][0], strength=wrong[0][1])
 
 
 def gradient_failure(wrong: list[tuple[str, float, str]], right: list[str]) -> str:

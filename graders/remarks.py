@@ -56,7 +56,7 @@ def remark(got: np.ndarray, expected: np.ndarray, *, name: str = "", rtol: float
     verdicts = [v for v in _verdicts(got, expected, rtol) if not (integers and v[0] in INTEGER_LEGITIMATE)]
     log = REMARKS.get()
     if log is not None:
-        log.extend(Remark(kind, f"{kind}:{_stable(name)}", text) for kind, text in verdicts)
+        log.extend(Remark(kind, remark_key(kind, name), text) for kind, text in verdicts)
     return next((text for _, text in verdicts if text), "")
 
 
@@ -88,6 +88,11 @@ def _distinct(values: np.ndarray) -> int:
         return int(ordered.size)
     gaps = np.diff(ordered) > 1e-6 * np.maximum(np.abs(ordered[1:]), np.abs(ordered[:-1]))
     return 1 + int(gaps.sum())
+
+
+def remark_key(kind: str, name: str) -> str:
+    """What makes two examples' remarks comparable: the kind, and the output's name without its numbers."""
+    return f"{kind}:{_stable(name)}"
 
 
 def _stable(name: str) -> str:

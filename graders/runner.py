@@ -22,10 +22,10 @@ import numpy as np
 from hypothesis import HealthCheck, Phase, Verbosity
 from hypothesis.strategies import DataObject
 
-from graders.checks import NONFINITE_GUESS, CheckFailed, apply_diagnoses
+from graders.checks import CheckFailed, apply_diagnoses
 from graders.describe import describe
-from graders.failing import FailingExamples
-from graders.floaterrors import explain
+from graders.failing import FailingExamples, show_stronger
+from graders.floaterrors import explain_nonfinite
 from graders import remarks
 from graders.remarks import REMARKS
 from graders.gradcheck import GRADIENT_RECORD
@@ -346,8 +346,8 @@ class Runner:
             if abort is not None:  # hypothesis wrapped the real reason (a timeout, a spent budget) in its own
                 status, message = abort.status, abort.message
             else:
-                failure = _show_stronger(check, sub, ref, recorder, exc,
-                                         derive_seed(self.options.grading_seed(), kata.id, check.name, "probes"))
+                failure = show_stronger(check, sub, ref, recorder, exc,
+                                        derive_seed(self.options.grading_seed(), kata.id, check.name, "probes"))
                 status, message = "failed", _failure_message(failure)
                 message = remarks.without(message, recorder.failing.unconfirmed_remarks())
                 message += "".join(f"\nOn the larger failing examples: {r.text[0].lower()}{r.text[1:]}"
@@ -374,7 +374,8 @@ class Runner:
         if status == "passed":
             return self._verdict(kata, check, status, seconds=seconds, figure_data=figure_data)
         if failure is not None:
-            message = _explain_nonfinite(failure, message, sandbox)
+            message = explain_nonfinite(_compared_failure(failure), message,
+                                        _call_that_returned(failure, sandbox.returned), sandbox)
         if status not in ("not_started", "missing"):
             message = apply_diagnoses(func, message)
         if diagnosis is not None:
@@ -414,73 +415,6 @@ class Runner:
                                   "need the instructor's tree") from None
 
 
-PROBES = 8  # more examples drawn when a failure is too little known to be shown as it is (graders/failing.py)
-
-
-def _show_stronger(check: Check, sub: Submission, ref: Any, recorder: _Recorder, failure: BaseException,
-                   seed: int) -> BaseException:
-    """``failure``, or the failure of a failing example that shows the mistake at full strength, run again, when
-    the example hypothesis ended on shows it much more weakly (graders/failing.py).
-
-    Hypothesis stops at its first failure, often its very first (smallest) example: when that leaves a remark
-    unconfirmed or the failure weak, ``PROBES`` more examples of the check's strategies are tried first.
-    """
-    if not check.uses_hypothesis or recorder.failing.shown is None:
-        return failure
-    try:
-        probed = recorder.failing.needs_more() and _probe(check, sub, ref, recorder, seed)
-    except SubmissionAbort:  # out of time while probing: show what hypothesis found
-        return failure
-    example = recorder.failing.stronger_example()
-    if example is None and probed:
-        example = recorder.failing.shown_example  # run the example shown again: the probes replaced its state
-    if example is None:
-        return failure
-    example = {k: RecordedData.again(v) if isinstance(v, RecordedData) else v for k, v in example.items()}
-    recorder.again = True
-    try:
-        check.func.hypothesis.inner_test(sub, ref, **example)
-    except SubmissionAbort:
-        return failure
-    except Exception as exc:  # noqa: BLE001 - the check's verdict on that example
-        return exc
-    finally:
-        recorder.again = False
-    return failure  # it passed this time: keep what hypothesis found
-
-
-def _probe(check: Check, sub: Submission, ref: Any, recorder: _Recorder, seed: int) -> bool:
-    """Run the check on ``PROBES`` more examples of its own strategies, recording those that fail and going on
-    after a failure (as hypothesis does not); False when it could not."""
-    given = getattr(check.func.hypothesis, "_given_kwargs", None)
-    if not given or any(not isinstance(k, str) for k in given):
-        return False
-    inner = check.func.hypothesis.inner_test
-
-    def probe(**kwargs: Any) -> None:
-        try:
-            inner(sub, ref, **kwargs)
-        except Exception as exc:  # noqa: BLE001 - a failing example: recorded by the recorder
-            if type(exc).__module__.startswith("hypothesis"):
-                raise
-
-    test = hypothesis.given(**given)(probe)
-    test = hypothesis.settings(database=None, deadline=None, max_examples=PROBES, phases=[Phase.generate],
-                               suppress_health_check=list(HealthCheck), verbosity=Verbosity.quiet,
-                               print_blob=False)(test)
-    hypothesis.seed(seed)(test)
-    shown = recorder.failing.shown
-    try:
-        test()
-    except SubmissionAbort:
-        raise
-    except Exception:  # noqa: BLE001 - hypothesis could not draw more examples: keep what was found
-        return False
-    finally:
-        recorder.failing.shown = shown
-    return True
-
-
 def _root_failure(exc: BaseException) -> BaseException:
     """The exception that failed the check, out of hypothesis' exception groups."""
     while isinstance(exc, BaseExceptionGroup) and exc.exceptions:
@@ -502,42 +436,6 @@ def _call_that_returned(failure: BaseException | None, returned: list[tuple[str,
     return calls.pop() if len(calls) == 1 else ""  # two calls returned it: a coincidence, keep the last call
 
 
-def _explain_nonfinite(failure: BaseException, message: str, sandbox: Sandbox) -> str:
-    """``message`` saying where the NaN or inf of a wrong result was produced, when the worker saw it happen.
-
-    A failure about a value holding an unexpected NaN or inf (``CheckFailed.nonfinite``) is explained from the
-    floating-point errors of the call that returned that value (else of the last call that returned a non-finite
-    value and had errors): the guess at usual causes is replaced by what happened. A check's own message that
-    speaks of a NaN or Inf gets the errors of the last call that returned one. A wrong value whose call produced
-    a NaN on the way (a NaN distance makes argmin return 0) gets where that NaN appeared. An infinity the code
-    produced and handled (a -inf mask) is never mentioned.
-    """
-    exc = _compared_failure(failure)
-    errors = dict(sandbox.float_errors)
-    if exc is None or not exc.nonfinite:
-        said = re.search(r"\b(NaN|Inf)\b", message)
-        nonfinite_calls = [c for c, value in sandbox.returned if c in errors and _holds_nonfinite(value)]
-        if said and nonfinite_calls:  # a check's own words about a NaN: say where it came from
-            return f"{message}\n{explain(errors[nonfinite_calls[-1]])}"
-        call = _call_that_returned(failure, sandbox.returned) if exc is not None else ""
-        nans = [e for e in errors.get(call, []) if e.kind == "invalid"]  # a NaN inside the call that was wrong
-        return f"{message}\n{explain(nans)}" if nans else message
-    call = _call_that_returned(failure, sandbox.returned)
-    found = errors.get(call, [])
-    if not found and not call:
-        nonfinite_calls = [c for c, value in sandbox.returned if c in errors and _holds_nonfinite(value)]
-        found = errors[nonfinite_calls[-1]] if nonfinite_calls else []
-    if found:
-        text = explain(found)
-    elif call:
-        text = ("NumPy reported no overflow, division by zero or invalid operation in your code during this call "
-                "(unless np.errstate silenced it): look for a NaN or inf written as such (np.nan, np.inf, a -inf "
-                "mask) that reaches the result.")
-    else:
-        return message
-    return message.replace(NONFINITE_GUESS, text) if NONFINITE_GUESS in message else f"{message}\n{text}"
-
-
 def _compared_failure(failure: BaseException) -> CheckFailed | None:
     """The CheckFailed that a comparison raised (through hypothesis' groups and re-raises), or None."""
     exc: BaseException | None = _root_failure(failure)
@@ -546,15 +444,6 @@ def _compared_failure(failure: BaseException) -> CheckFailed | None:
             break
         exc = exc.__cause__ or exc.__context__
     return exc if isinstance(exc, CheckFailed) else None
-
-
-def _holds_nonfinite(value: Any) -> bool:
-    for part in _parts(value):
-        if isinstance(part, np.ndarray) and part.dtype.kind in "fc" and not np.all(np.isfinite(part)):
-            return True
-        if isinstance(part, float) and not np.isfinite(part):
-            return True
-    return False
 
 
 def _parts(value: Any) -> Iterable[Any]:

@@ -96,6 +96,19 @@ def test_a_factor_true_of_the_mistake_is_still_said(toy, tmp_path):
     assert "off by a constant factor of 0.5" in checks["scale_triples"].message
 
 
+def test_a_call_that_hangs_while_confirming_a_remark_costs_later_checks_nothing(toy, tmp_path):
+    """The extra examples tried to confirm a remark only explain: a timeout there does not mark the function hung."""
+    checks = grade(toy, tmp_path, """
+        import time
+        def scale(x):
+            if x.size > 2:
+                time.sleep(30)
+            return x * 1.5
+    """, timeout=0.5)
+    assert not checks["scale_triples"].passed
+    assert checks["scale_keeps_zeros"].passed, checks["scale_keeps_zeros"].message
+
+
 def test_a_nan_distance_is_not_called_all_zeros(toy, tmp_path):
     """NaN distances make argmin return 0 everywhere: 0 is a valid index, the NaN is the cause."""
     checks = grade(toy, tmp_path, """
@@ -188,7 +201,7 @@ def test_transformer_block_shows_layer_norm_on_the_wrong_tensor_above_two_featur
     kata = registry.katas["transformer_block"]
     source = kata.reference_path.read_text().replace(*LN2_ON_BLOCK_INPUT)
     checks = grade_kata(registry, tmp_path, "transformer_block", source)
-    for name in ("block_matches_reference", "block_composes_your_functions_in_pre_norm_order"):
+    for name in ("block_matches_reference", "block_is_the_pre_norm_formula"):
         failed = checks[name]
         assert not failed.passed and failed.evidence["example"]["case"]["x"].shape[-1] >= 3, failed.message
 
@@ -204,3 +217,27 @@ def test_attention_backward_is_shown_where_keys_compete(registry, tmp_path):
         allowed = np.logical_and(np.ones(case["q"].shape[:-1] + (case["k"].shape[-2],), bool),
                                  True if case["mask"] is None else case["mask"])
         assert (allowed.sum(axis=-1) >= 2).any(), failed.message
+
+
+def test_a_remark_confirmed_by_larger_examples_is_said_of_them_when_the_shown_one_cannot_tell():
+    from graders.checks import CheckFailed
+    from graders.failing import FailingExamples
+
+    def example(got, expected):
+        log: list = []
+        token = REMARKS.set(log)
+        try:
+            remark(np.array(got), np.array(expected), name="out")
+        finally:
+            REMARKS.reset(token)
+        return {"x": np.array(expected)}, CheckFailed("out differs", name="out", strength=0.5), log
+
+    failing = FailingExamples()
+    failing.record(*example([2.0, 4.0, 6.0], [1.0, 2.0, 3.0]))
+    failing.record(*example([2.0, 6.0], [1.0, 3.0]))
+    failing.record(*example([4.0, 4.0], [2.0, 2.0]))  # the smallest: equal values cannot tell a factor
+    assert [r.text for r in failing.remarks_of_larger_examples()] == [
+        "It is off by a constant factor of 2 (a missing or extra scale or 1/N?)."]
+    failing.record(*example([2.0, 8.0], [1.0, 3.5]))  # refutes it
+    failing.record(*example([4.0, 4.0], [2.0, 2.0]))
+    assert failing.remarks_of_larger_examples() == []

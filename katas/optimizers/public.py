@@ -29,6 +29,10 @@ DW1 = np.array([1.0, 2.0])
 DW2 = np.array([1.0, -1.0])
 
 
+PYTORCH_MOMENTUM = ("the velocity is PyTorch's running sum of gradients (v = momentum * v + dw, then w -= lr * v), "
+                    "not this kata's CS231n form v = momentum * v - lr * dw, then w += v")
+
+
 @kata.check(points=1)
 def sgd_step_by_hand(sub, ref):
     """sgd_step moves w by -learning_rate * dw and returns an empty state"""
@@ -44,13 +48,16 @@ def momentum_two_steps_by_hand(sub, ref):
     """two momentum steps from state=None give the velocities and weights worked out by hand"""
     where = "w=[1, -1], dw=[1, 2] then [1, -1], learning_rate=0.1, momentum=0.9"
     w1, s1 = step(sub, "momentum_step", W, DW1, None, learning_rate=0.1, momentum=0.9)
-    assert_close(s1["velocity"], np.array([-0.1, -0.2]), name=f"momentum_step, step 1, velocity ({where}; v = momentum*v - lr*dw)")
+    assert_close(s1["velocity"], np.array([-0.1, -0.2]),
+                 name=f"momentum_step, step 1, velocity ({where}; v = momentum*v - lr*dw)",
+                 mistakes={PYTORCH_MOMENTUM: np.array([1.0, 2.0])})
     assert_close(w1, np.array([0.9, -1.2]), name=f"momentum_step, step 1, next_w ({where})")
     w1z, _ = step(sub, "momentum_step", W, DW1, {"velocity": np.zeros(2)}, learning_rate=0.1, momentum=0.9)
     assert_close(w1z, np.array([0.9, -1.2]), name=f"momentum_step, step 1 from a state of zeros, next_w ({where}; "
                                                   "the same as from state=None)")
     w2, s2 = step(sub, "momentum_step", w1, DW2, s1, learning_rate=0.1, momentum=0.9)
-    assert_close(s2["velocity"], np.array([-0.19, -0.08]), name=f"momentum_step, step 2, velocity ({where})")
+    assert_close(s2["velocity"], np.array([-0.19, -0.08]), name=f"momentum_step, step 2, velocity ({where})",
+                 mistakes={PYTORCH_MOMENTUM: np.array([1.9, 0.8])})
     assert_close(w2, np.array([0.71, -1.28]), name=f"momentum_step, step 2, next_w ({where}; w + the new v)")
 
 
