@@ -386,7 +386,7 @@ class Diagnoser:
             file = kata.file(PROBES_FILE)
             if file is not None:
                 self.probes = FrozenProbes(json.loads(file.read_text(encoding="utf-8")), budget)
-                self.wanted = bool(self.probes.probes)
+                self.wanted = bool(self.probes.probes or self.probes.in_place)
 
     def diagnose(self, check: Any, sub: Submission, ref: Any, example: dict, learner: list) -> Diagnosis | None:
         """The known mistake that explains the failure of ``check`` on ``example`` (``learner``: its transcript)."""

@@ -98,7 +98,20 @@ def _one_broken(source: str, partners: tuple[str, ...], broken: str) -> str:
      "    swap = np.r_[H:2 * H, 0:H, 2 * H:4 * H]\n"
      "    return _correct(x, prev_h, prev_c, Wx[:, swap], Wh[:, swap], b[swap])\n",
      "dprev_c_is_dnext_c_times_forget_gate", "gates_are_blocks_i_f_o_g_of_the_preactivation", "lstm_step_forward"),
-], ids=["gpt_capstone", "lenet", "transformer_block", "transfer_learning", "lstm"])
+    # single-head attention scaled by 1/d instead of 1/sqrt(d); multi_head_self_attention keeps the right one
+    ("attention", ("multi_head_self_attention",),
+     "_correct = attention_forward\n\ndef attention_forward(q, k, v, mask=None):\n"
+     "    return _correct(q / np.sqrt(q.shape[-1]), k, v, mask)\n",
+     "multi_head_is_attention_on_consecutive_head_slices", "scores_are_scaled_by_one_over_sqrt_d", "attention_forward"),
+    # lora_forward forgets the scale alpha / r; lora_merge keeps it
+    ("lora", (),
+     "_correct = lora_forward\n\ndef lora_forward(x, W, b, A, B, alpha):\n"
+     "    return _correct(x, W, b, A, B, A.shape[1])\n",
+     "merged_weights_compute_the_same", "values_by_hand", "lora_forward"),
+    # encode ignores the merges; train_bpe is right, and its check counts tokens with the statement's encode
+    ("bpe_tokenizer", (), "def encode(text, merges):\n    return list(text.encode('utf-8'))\n",
+     "training_stops_when_no_pair_is_left", "encoding_applies_merges_in_learned_order", "encode"),
+], ids=["gpt_capstone", "lenet", "transformer_block", "transfer_learning", "lstm", "attention", "lora", "bpe"])
 def test_a_wrong_function_is_named_and_its_correct_partner_passes(registry, fast_runner, tmp_path, kata_id, partners,
                                                                    broken, right_check, wrong_check, culprit):
     source = _one_broken((ROOT / "reference" / f"{kata_id}.py").read_text(), partners, broken)
@@ -106,5 +119,26 @@ def test_a_wrong_function_is_named_and_its_correct_partner_passes(registry, fast
     result = fast_runner.grade([registry.katas[kata_id]], tmp_path).katas[0]
     checks = {c.check: c for c in result.checks}
     assert checks[wrong_check].status == "failed"
-    assert culprit in checks[wrong_check].message, checks[wrong_check].message
+    shown = f"{checks[wrong_check].message}\n{checks[wrong_check].call}"  # the learner sees the call line too
+    assert culprit in shown, shown
     assert checks[right_check].status == "passed", checks[right_check].message
+
+
+def test_cross_val_score_is_graded_against_the_ridge_it_was_given(registry, fast_runner, tmp_path):
+    """A learner who changed the given Ridge (it penalises the intercept too) keeps the cross_val_score point:
+    cross_val_score is compared with the scores of that Ridge, and the hidden check still fails."""
+    source = (ROOT / "reference" / "cross_validation.py").read_text()
+    broken = source + (
+        "\n\n_correct_fit = Ridge.fit\n\n"
+        "def _fit_twice_the_penalty(self, X, y):\n"
+        "    self.alpha *= 2\n"
+        "    try:\n"
+        "        return _correct_fit(self, X, y)\n"
+        "    finally:\n"
+        "        self.alpha /= 2\n\n"
+        "Ridge.fit = _fit_twice_the_penalty\n")
+    (tmp_path / "cross_validation.py").write_text(broken)
+    result = fast_runner.grade([registry.katas["cross_validation"]], tmp_path).katas[0]
+    checks = {c.check: c for c in result.checks}
+    assert checks["cross_val_score_of_ridge"].status == "passed", checks["cross_val_score_of_ridge"].message
+    assert any(c.status == "failed" for c in result.checks if c.visibility == "hidden")

@@ -151,7 +151,7 @@ def test_a_change_in_place_is_named_by_replaying_where_it_was_seen(tmp_path, mon
 def test_a_student_edition_names_a_change_in_place_from_its_probes(tmp_path, monkeypatch):
     from graders.replay import PROBES_FILE, freeze_probes
 
-    kata = make_kata(tmp_path, monkeypatch, mistakes=[ZEROES, DOUBLES_IN_PLACE, *GOOD["mistakes"]])
+    kata = make_kata(tmp_path, monkeypatch, mistakes=[ZEROES, DOUBLES_IN_PLACE])  # only in-place probes
     probes = freeze_probes(kata, GradeOptions(timeout=2.0))
     in_place = {m["id"]: p for m in probes["mistakes"] for p in m["probes"] if "change" in p}
     assert set(in_place) == {"zeroes_its_input", "doubles_in_place"}

@@ -180,8 +180,8 @@ def cross_val_score_of_ridge(sub, ref, data, alpha, intercept):
         worst = int(np.argmax(np.abs(yours - expected)))
         name += (f"; your Ridge and the statement's ridge disagree: fitted on fold {worst}'s train set it scores "
                  f"{yours[worst]:.6g} on its test set, the normal equations (intercept not penalised) give "
-                 f"{expected[worst]:.6g}. The statement's example says Ridge is the one to fix (see its check); "
-                 "here cross_val_score is compared with the scores of your Ridge")
+                 f"{expected[worst]:.6g}. The statement says Ridge is the one to fix: restore the Ridge your stub "
+                 "came with (the checks use it); here cross_val_score is compared with the scores of your Ridge")
         expected = yours
     assert_close(got, expected, name=name)
 
