@@ -81,4 +81,11 @@ MISTAKES = [
                       "        order = rng.permutation(len(X))\n"
                       "        velocity = {k: np.zeros_like(v) for k, v in params.items()}\n")),
     ),
+    Mistake(
+        id="last_batch_dropped",
+        says="train_lenet takes N // batch_size full minibatches per epoch and drops the last, smaller one",
+        culprits=("losses", "train_lenet"),
+        edit=replace("for start in range(0, len(X), batch_size):",
+                     "for start in range(0, len(X) // batch_size * batch_size, batch_size):"),
+    ),
 ]
