@@ -96,7 +96,11 @@ def remark_key(kind: str, name: str) -> str:
 
 
 def _stable(name: str) -> str:
-    """``name`` without the numbers an example puts in it (``eps=0.001``), so examples share a key."""
+    """``name`` without what an example puts in it (arguments in parentheses, numbers), so examples share a key:
+    ``xavier_uniform((3, 3, 2), rng=5): out`` and ``xavier_uniform((4, 2), rng=7): out`` are the same output."""
+    previous = None
+    while previous != name:
+        previous, name = name, re.sub(r"\([^()]*\)", "", name)
     return re.sub(r"[-+]?\d[\d.eE+-]*", "#", name)
 
 

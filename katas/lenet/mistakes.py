@@ -65,4 +65,11 @@ MISTAKES = [
         culprits=("losses", "train_lenet"),
         edit=replace("velocity[k] = 0.9 * velocity[k] - lr * grads[k]", "velocity[k] = -lr * grads[k]"),
     ),
+    Mistake(
+        id="last_batch_dropped",
+        says="train_lenet takes N // batch_size full minibatches per epoch and drops the last, smaller one",
+        culprits=("losses", "train_lenet"),
+        edit=replace("for start in range(0, len(X), batch_size):",
+                     "for start in range(0, len(X) // batch_size * batch_size, batch_size):"),
+    ),
 ]
