@@ -22,7 +22,8 @@ PYTORCH_GATE_ORDER = [  # PyTorch's nn.LSTM stacks its gates i, f, g, o; the kat
      ["PyTorch's running sum of gradients", "CS231n form"]),
     ("lstm", PYTORCH_GATE_ORDER, ["i, f, o, g", "PyTorch's is i, f, g, o"]),
     # PyTorch's and Keras' dropout take the probability of dropping a unit; the kata's p is the keep probability
-    ("dropout", [("        mask = (rng.random(x.shape) < p) / p", "        mask = (rng.random(x.shape) >= p) / (1 - p)")],
+    ("dropout", [("        mask = (rng.random(x.shape) < p) / p",
+                  "        mask = (rng.random(x.shape) >= p) / (1 - p)")],
      ["DROPPING", "PyTorch's convention"]),
 ], ids=["optimizers-momentum", "lstm-gate-order", "dropout-keep-probability"])
 def test_the_other_convention_is_named_in_the_first_failure(registry, fast_runner, tmp_path, kata_id, edits,

@@ -108,7 +108,10 @@ def _one_broken(source: str, partners: tuple[str, ...], broken: str) -> str:
      "_correct = lora_forward\n\ndef lora_forward(x, W, b, A, B, alpha):\n"
      "    return _correct(x, W, b, A, B, A.shape[1])\n",
      "merged_weights_compute_the_same", "values_by_hand", "lora_forward"),
-], ids=["gpt_capstone", "lenet", "transformer_block", "transfer_learning", "lstm", "attention", "lora"])
+    # encode ignores the merges; train_bpe is right, and its check counts tokens with the statement's encode
+    ("bpe_tokenizer", (), "def encode(text, merges):\n    return list(text.encode('utf-8'))\n",
+     "training_stops_when_no_pair_is_left", "encoding_applies_merges_in_learned_order", "encode"),
+], ids=["gpt_capstone", "lenet", "transformer_block", "transfer_learning", "lstm", "attention", "lora", "bpe"])
 def test_a_wrong_function_is_named_and_its_correct_partner_passes(registry, fast_runner, tmp_path, kata_id, partners,
                                                                    broken, right_check, wrong_check, culprit):
     source = _one_broken((ROOT / "reference" / f"{kata_id}.py").read_text(), partners, broken)

@@ -104,6 +104,8 @@ def describe_isolation(level: str, requested: str = "auto") -> str:
     uid = worker_uid()
     user = f"the worker runs as uid {uid}, not root" if uid is not None else "the worker runs as your user"
     if level == "bwrap":
+        if uid is not None and not bwrap_works(uid):
+            user = f"bubblewrap runs only as root here: the worker leaves root for uid {uid} before your code runs"
         return f"isolation: bwrap (own PID namespace, no network, read-only runtime, only the submission visible; {user})"
     why = "chosen with --isolation process" if requested == "process" else f"bwrap unavailable: {bwrap_unavailable_reason()}"
     if uid is not None:

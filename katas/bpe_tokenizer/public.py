@@ -43,6 +43,23 @@ def train(sub, text, num_merges):
     return merges_of(sub.train_bpe(text, num_merges), call), call
 
 
+def encode_by_hand(text, merges):
+    """The statement's encode written out: the UTF-8 bytes, then merge i replaces its pair by 256 + i, left to right
+    without overlaps, in the order the merges were learned."""
+    ids = list(text.encode("utf-8"))
+    for rank, (a, b) in enumerate(merges):
+        out, i = [], 0
+        while i < len(ids):
+            if i + 1 < len(ids) and ids[i] == a and ids[i + 1] == b:
+                out.append(256 + rank)
+                i += 2
+            else:
+                out.append(ids[i])
+                i += 1
+        ids = out
+    return ids
+
+
 def same(got, expected, context, mistakes=None):
     if got == expected:
         return
@@ -116,7 +133,7 @@ def training_stops_when_no_pair_is_left(sub, ref, text, num_merges):
     if len(merges) > num_merges:
         fail(f"{call} returned {len(merges)} merges, more than the {num_merges} asked for.")
     if len(merges) < num_merges:
-        ids = ids_of(sub.encode(text, merges), f"encode({text!r}, merges)")
+        ids = encode_by_hand(text, merges)  # the statement's encode: a wrong encode fails its own checks
         if len(ids) > 1:
             fail(f"{call} stopped after {len(merges)} merges, but the text is still {len(ids)} tokens long with them "
                  f"({ids}), so a pair is left to merge. Training stops only when no adjacent pair is left: merge "
@@ -183,7 +200,13 @@ def each_merge_shortens_the_training_text(sub, ref, corpus, num_merges):
     merges, call = train(sub, corpus, num_merges)
     ids = ids_of(sub.encode(corpus, merges), f"encode({corpus!r}, merges)")
     limit = len(corpus.encode("utf-8")) - len(merges)
+    # which function is wrong: the statement's encode, written out here, tells train_bpe's merges from encode
+    by_hand = encode_by_hand(corpus, [tuple(m) for m in merges])
+    if len(by_hand) > limit:
+        fail(f"{call} learned {len(merges)} merges, but applying them as the statement's encode does leaves "
+             f"{len(by_hand)} tokens, more than the {limit} that merges each found in the training text would: some "
+             f"merge of train_bpe never occurs in the text merged by the ones before it. Merges: {merges}.")
     if len(ids) > limit:
-        fail(f"{call} learned {len(merges)} merges; each one occurred at least once in the training text, so "
-             f"encoding that text must shorten its {len(corpus.encode('utf-8'))} bytes by at least one token per "
-             f"merge (at most {limit} tokens). encode gave {len(ids)}: {ids}.")
+        fail(f"encode({corpus!r}, merges) with the {len(merges)} merges {call} learned gave {len(ids)} tokens: {ids}; "
+             f"each merge occurred in the training text, so at most {limit} tokens, and the statement's encode gives "
+             f"{by_hand}. train_bpe's merges are right here: look at encode.")

@@ -297,3 +297,27 @@ def greedy_generation_equals_recomputing_everything(sub, ref, seed):
            "at every step (x = embed[tokens], logits = (x + causal attention(x))[:, -1] @ embed.T, the argmax is "
            "appended); with the cache it must choose the same tokens: each new token goes through attention_step "
            "with the cache of all the tokens before it.", same_tokens, got, expected, "")
+
+
+@kata.check(points=1)
+@given(seed=kst.seeds())
+def sampled_generation_draws_one_u_per_step(sub, ref, seed):
+    """With temperature 1, generate samples each token from u = rng.random(N) of one generator made once"""
+    rng = kst.rng_from(seed)
+    v, e = 6, 4
+    params = {"embed": rng.normal(0, 1.0, (v, e)), "Wq": rng.uniform(-1, 1, (e, e)), "Wk": rng.uniform(-1, 1, (e, e)),
+              "Wv": rng.uniform(-1, 1, (e, e)), "Wo": rng.uniform(-1, 1, (e, e))}
+    case = {"prompt": rng.integers(0, v, (4, 2)), "params": params, "num_heads": 2, "n_new": 4, "seed": seed,
+            "options": {"temperature": 1.0}}
+    got = run_generate(sub, case)
+    weights = [params[name] for name in ("Wq", "Wk", "Wv", "Wo")]
+    draws = np.random.default_rng(seed)  # made once; one u = draws.random(N) per new token
+    expected = case["prompt"].copy()
+    for _ in range(case["n_new"]):
+        x = params["embed"][expected]
+        logits = (x + full_causal_attention(x, *weights, case["num_heads"]))[:, -1] @ params["embed"].T
+        expected = np.concatenate([expected, inverse_cdf(softmax_rows(logits), draws.random(len(expected)))[:, None]],
+                                  axis=1)
+    within(f"{describe_generation(case)}: rng = np.random.default_rng(seed) is made once, before the loop; each new "
+           "token draws u = rng.random(N) and takes the first index whose cumulative probability exceeds u (the "
+           "logits recomputed here without a cache).", same_tokens, got, expected, "")

@@ -81,3 +81,36 @@ def dx_rows_sum_to_zero(sub, ref, case):
     _, cache = forward(sub, x, gamma, beta, 1e-5)
     dx, _, _ = backward(sub, dout, cache, x.shape[1])
     assert_close(dx.sum(axis=1), np.zeros(x.shape[0]), atol=1e-9, name="the row sums of dx")
+
+
+def by_the_formula(x, gamma, beta, eps):
+    """The README's forward, with the variance of the centred values (two passes)."""
+    xc = x - x.mean(axis=1, keepdims=True)
+    return gamma * xc / np.sqrt((xc * xc).mean(axis=1, keepdims=True) + eps) + beta
+
+
+@kata.check(points=1)
+@given(seed=kst.seeds())
+def rows_far_from_zero_and_constant_rows(sub, ref, seed):
+    """Rows offset by 1e6 with a spread of 0.01 keep their digits; a constant row and a single feature give beta"""
+    rng = kst.rng_from(seed)
+    gamma, beta = rng.uniform(0.5, 2.0, 4), rng.standard_normal(4)
+    x = 1e6 + 0.01 * rng.standard_normal((3, 4))
+    out, _ = forward(sub, x, gamma, beta, 1e-5)
+    assert_close(out, by_the_formula(x, gamma, beta, 1e-5), rtol=1e-5, atol=1e-5,
+                 name="out for rows 1e6 + 0.01 * noise (compute the variance of x - mean: mean(x**2) - mean(x)**2 "
+                      "cancels every digit at this offset)")
+    x = np.array([[2.0, 2.0, 2.0, 2.0], [1.0, -1.0, 0.5, 3.0]])
+    out, cache = forward(sub, x, gamma, beta, 1e-5)
+    assert_close(out, by_the_formula(x, gamma, beta, 1e-5), name=f"out for x = {x.tolist()} (a constant row: "
+                 "x - mean = 0, so that row of out is beta)")
+    dout = rng.standard_normal(x.shape)
+    dx, _, _ = backward(sub, dout, cache, 4)
+    g = dout * gamma
+    expected = (g - g.mean(axis=1, keepdims=True)) / np.sqrt(1e-5)  # the constant row: xhat = 0
+    assert_close(dx[0], expected[0], rtol=1e-6, atol=1e-6,
+                 name=f"dx[0] for the constant row [2, 2, 2, 2] (gamma * (dout - mean of dout) / sqrt(eps): finite)")
+    one = np.array([[3.0], [-1.5]])
+    out, _ = forward(sub, one, gamma[:1], beta[:1], 1e-5)
+    assert_close(out, np.repeat(beta[:1][None], 2, axis=0), name="out for D = 1 feature, x = [[3], [-1.5]] (each row "
+                 "is its own mean: out = beta)")

@@ -68,11 +68,12 @@ def trained_weights_work_in_the_reference_network(sub, ref):
 
 @kata.check(points=2, hidden=True)
 def short_training_matches_reference(sub, ref):
-    """train_lenet for 3 epochs on 120 digits: the reference's epoch losses and weights (shuffles, momentum, batches)"""
+    """train_lenet for 3 epochs on 110 digits: the reference's epoch losses and weights (shuffles, momentum, batches,
+    the last one smaller)"""
     data = digits()
-    X, y = data["X_train"][:120], data["y_train"][:120]
+    X, y = data["X_train"][:110], data["y_train"][:110]
     for seed in (1, 7):
-        call = f"train_lenet(X_train[:120], y_train[:120], seed={seed}, epochs=3, lr=0.03, batch_size=20)"
+        call = f"train_lenet(X_train[:110], y_train[:110], seed={seed}, epochs=3, lr=0.03, batch_size=20)"
         params, losses = expect_tuple(sub.train_lenet(X, y, seed, 3, 0.03, 20), ["params", "losses"],
                                       call="train_lenet")
         ref_params, ref_losses = ref.train_lenet(X, y, seed, 3, 0.03, 20)

@@ -145,7 +145,7 @@ def backward_matches_numerical_gradient_of_your_forward(sub, ref, case):
            [grads[k] for k in names], dscores, names=[f"d{k}" for k in names], max_elementwise=10)
 
 
-@kata.check(points=2)
+@kata.check(points=2, max_examples=4)
 @given(case=net_cases(max_n=2))
 def loss_is_mean_cross_entropy_of_the_scores(sub, ref, case):
     """lenet_loss is the mean softmax cross-entropy of the statement's scores, and its gradients are that loss's"""
@@ -197,3 +197,34 @@ def training_reaches_the_accuracy(sub, ref):
         fail(f"{call}: your trained network classifies {100 * accuracy:.1f} % of the 200 test digits correctly "
              f"(in the statement's network); at least {100 * MIN_ACCURACY:.0f} % is expected (the reference gets "
              "91-97 % whatever the seed). Losses per epoch: " + str(np.round(losses, 3).tolist()))
+
+
+PROCEDURE_ROWS, PROCEDURE_SEED, PROCEDURE_EPOCHS = slice(120, 170), 3, 2   # 50 digits: batches of 20, 20 and 10
+
+
+@kata.frozen
+def short_training(ref):
+    """The reference's train_lenet on X_train[120:170] (seed 3, 2 epochs, batch_size 20): losses and parameters."""
+    data = digits()
+    params, losses = ref.train_lenet(data["X_train"][PROCEDURE_ROWS], data["y_train"][PROCEDURE_ROWS],
+                                     PROCEDURE_SEED, PROCEDURE_EPOCHS, 0.03, 20)
+    return {"params": params, "losses": [float(v) for v in losses]}
+
+
+@kata.check(points=2)
+def training_follows_the_procedure(sub, ref):
+    """train_lenet for 2 epochs on 50 digits gives the expected epoch losses and weights (shuffle, last small batch,
+    momentum)"""
+    data = digits()
+    call = "train_lenet(X_train[120:170], y_train[120:170], seed=3, epochs=2, lr=0.03, batch_size=20)"
+    params, losses = expect_tuple(sub.train_lenet(data["X_train"][PROCEDURE_ROWS], data["y_train"][PROCEDURE_ROWS],
+                                                  PROCEDURE_SEED, PROCEDURE_EPOCHS, 0.03, 20),
+                                  ["params", "losses"], call="train_lenet")
+    expected = kata.frozen_value("short_training")
+    context = (f"{call}: params = init_lenet(seed); rng = np.random.default_rng(seed + 1); each epoch walks "
+               "rng.permutation(N) in minibatches of 20, 20 and the last, smaller one of 10; each step "
+               "v = 0.9 v - lr * grad, param = param + v; losses are the epochs' mean minibatch losses.")
+    within(context, assert_close, np.asarray(losses, dtype=np.float64), np.array(expected["losses"]), name="losses")
+    params = params_dict(params, call)
+    for name in SHAPES:
+        within(context, assert_close, params[name], expected["params"][name], name=name)

@@ -5,7 +5,7 @@ from hypothesis import given, strategies as st
 from graders import assert_close, assert_refit_forgets, strategies as kst
 
 from . import kata
-from .public import regression_problems, two_problems
+from .public import refuses_method, regression_problems, two_problems
 
 
 @kata.check(points=2, hidden=True)
@@ -56,3 +56,10 @@ def refitting_other_data_forgets_the_earlier_fit(sub, ref):
                              first, second, ["coef_", "intercept_"] + (["loss_history_"] if method == "gd" else []),
                              reference=lambda: ref.LinearRegression(method=method, learning_rate=0.2, n_iters=8),
                              name=f'LinearRegression(method="{method}")')
+
+
+@kata.check(points=1, hidden=True)
+def other_method_names_are_refused(sub, ref):
+    """method names other than 'closed_form' and 'gd' raise ValueError"""
+    for method in ("GD", "normal_equation", "sgd"):
+        refuses_method(sub, method)

@@ -59,4 +59,12 @@ MISTAKES = [
         edit=(replace("        w = np.zeros(d)\n        b = 0.0\n",
                       "        w = getattr(self, 'coef_', np.zeros(d))\n        b = getattr(self, 'intercept_', 0.0)\n"),),
     ),
+    Mistake(
+        id="unknown_method_runs_gd",
+        says="any method other than 'closed_form' runs gradient descent instead of raising ValueError",
+        culprits=("ValueError",),
+        edit=(replace('        elif self.method == "gd":\n            self._fit_gd(X, y)\n        else:\n'
+                      '            raise ValueError(f"method must be \'closed_form\' or \'gd\', got {self.method!r}")\n',
+                      '        else:\n            self._fit_gd(X, y)\n'),),
+    ),
 ]

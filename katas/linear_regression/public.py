@@ -2,7 +2,8 @@
 import numpy as np
 from hypothesis import assume, given, strategies as st
 
-from graders import assert_array, assert_close, assert_refit_forgets, assert_scalar, fail, strategies as kst
+from graders import (StudentError, assert_array, assert_close, assert_refit_forgets, assert_scalar, fail,
+                     strategies as kst)
 
 from . import kata
 
@@ -122,3 +123,35 @@ def refitting_forgets_the_earlier_fit(sub, ref):
         assert_refit_forgets(lambda: sub.LinearRegression(method=method, learning_rate=0.1, n_iters=15),
                              first, second, ["coef_", "intercept_"] + (["loss_history_"] if method == "gd" else []),
                              name=f'LinearRegression(method="{method}")')
+
+
+def refuses_method(sub, method):
+    """Fail unless LinearRegression(method=method), built and fitted, raises ValueError (in __init__ or in fit)."""
+    X, y = np.array([[0.0], [1.0], [2.0]]), np.array([1.0, 3.0, 5.0])
+    try:
+        coef = sub.LinearRegression(method=method).fit(X, y).coef_
+    except StudentError as exc:
+        if exc.exc_type == "ValueError":
+            return
+        raise
+    fail(f"LinearRegression(method={method!r}).fit(X, y) ran without an error (coef_ = {coef!r}): a method other "
+         "than 'closed_form' and 'gd' must raise ValueError (the README), not fall back to one of them.")
+
+
+@kata.check(points=1)
+@given(st.just(None))
+def edge_cases_by_hand(sub, ref, _):
+    """An unknown method raises ValueError; gd with n_iters=0 stays at zero with an empty history; one feature"""
+    refuses_method(sub, "newton")
+    X, y = np.array([[0.0], [1.0], [2.0]]), np.array([1.0, 3.0, 5.0])   # y = 2 x + 1 exactly
+    model = sub.LinearRegression(method="gd", n_iters=0).fit(X, y)
+    assert_close(model.coef_, np.zeros(1), name="coef_ after LinearRegression(method='gd', n_iters=0).fit(X, y) "
+                 "(no step: the starting w = 0)")
+    assert_close(model.intercept_, 0.0, name="intercept_ after 0 gradient steps")
+    assert_array(model.loss_history_, name="loss_history_ after 0 gradient steps (empty)", shape=(0,))
+    model = sub.LinearRegression(method="gd", learning_rate=0.1, n_iters=1).fit(X, y)
+    # r = -y, dL/dw = (2/3) * (0*-1 + 1*-3 + 2*-5) = -26/3, dL/db = (2/3) * -9 = -6
+    assert_close(model.coef_, np.array([0.1 * 26 / 3]), name="coef_ after one step of lr 0.1 on x = [0, 1, 2], "
+                 "y = [1, 3, 5] (dL/dw = (2/n) X^T r = -26/3)")
+    assert_close(model.intercept_, 0.6, name="intercept_ after that step (dL/db = (2/n) sum r = -6)")
+    assert_close(model.loss_history_, np.array([35.0 / 3]), name="loss_history_ (the MSE before the step: 35/3)")

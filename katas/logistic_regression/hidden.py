@@ -58,3 +58,11 @@ def refitting_other_data_forgets_the_earlier_fit(sub, ref):
                          ["coef_", "intercept_", "loss_history_"],
                          reference=lambda: ref.LogisticRegression(learning_rate=1.0, n_iters=6),
                          name="LogisticRegression")
+
+
+@kata.check(points=1, hidden=True)
+def zero_logits_match_reference(sub, ref):
+    """predictions at logits of exactly 0 match the reference (class 0)"""
+    X, y = np.array([[2.0, 0.0], [-2.0, 0.0], [0.0, 1.0], [0.0, -1.0]]), np.array([1, 1, 0, 1])
+    model, expected = (m.LogisticRegression(n_iters=0).fit(X, y) for m in (sub, ref))
+    assert_equal(model.predict(X), expected.predict(X), name="predict(X) after LogisticRegression(n_iters=0).fit(X, y)")

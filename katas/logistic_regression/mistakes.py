@@ -61,4 +61,11 @@ MISTAKES = [
               replace("        self.loss_history_ = history\n",
                       "        self.loss_history_ = np.array(self._losses, dtype=np.float64)\n")),
     ),
+    Mistake(
+        id="predicts_one_at_half",
+        says="predict returns 1 where P(y=1) >= 0.5, so a logit of exactly 0 predicts class 1 instead of 0",
+        culprits=("predict",),
+        edit=replace("return (self.decision_function(X) > 0).astype(np.int64)",
+                     "return (self.decision_function(X) >= 0).astype(np.int64)"),
+    ),
 ]

@@ -126,3 +126,18 @@ def refitting_forgets_the_earlier_fit(sub, ref):
     first, second = two_problems(3)
     assert_refit_forgets(lambda: sub.LogisticRegression(learning_rate=0.5, n_iters=12), first, second,
                          ["coef_", "intercept_", "loss_history_"], name="LogisticRegression")
+
+
+@kata.check(points=1)
+@given(st.just(None))
+def zero_steps_and_zero_logits(sub, ref, _):
+    """fit with n_iters=0 stays at w = 0, b = 0: every logit is exactly 0, P = [0.5, 0.5], and predict gives class 0"""
+    X, y = np.array([[1.0, -2.0], [0.5, 3.0], [-1.0, 0.0]]), np.array([1, 0, 1])
+    model = sub.LogisticRegression(learning_rate=0.1, n_iters=0).fit(X, y)
+    call = "LogisticRegression(n_iters=0).fit(X, y)"
+    assert_close(model.coef_, np.zeros(2), name=f"coef_ after {call} (no step: the starting w = 0)")
+    assert_array(model.loss_history_, name=f"loss_history_ after {call} (empty)", shape=(0,))
+    assert_close(model.predict_proba(X), np.full((3, 2), 0.5), name=f"predict_proba(X) after {call} (logits 0)")
+    assert_equal(model.predict(X), np.zeros(3, dtype=np.int64),
+                 name=f"predict(X) after {call}: every logit is exactly 0, and a logit of exactly 0 predicts class 0 "
+                      "(1 only where the logit is strictly positive, as scikit-learn does)")

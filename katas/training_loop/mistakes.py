@@ -83,4 +83,20 @@ MISTAKES += [
         culprits=("clip_by_global_norm",),
         edit=replace("scale = max_norm / norm if norm > max_norm else 1.0", "scale = min(1.0, max_norm / norm)"),
     ),
+    Mistake(
+        id="generator_seeded_per_epoch",
+        says="draws each epoch's batches from a new generator seeded with seed + epoch, instead of one generator for "
+             "the whole run",
+        culprits=("train_loss", "val_loss"),
+        edit=replace("    for batches in minibatches(len(X), batch_size, n_epochs, seed):\n",
+                     "    for epoch in range(n_epochs):\n"
+                     "        batches = minibatches(len(X), batch_size, 1, seed + epoch)[0]\n"),
+    ),
+    Mistake(
+        id="steps_with_unclipped_gradients",
+        says="clips the gradients but takes the step with the unclipped ones",
+        culprits=("train_loss", "val_loss"),
+        edit=replace("            grads, _ = clip_by_global_norm(grads, max_norm)\n",
+                     "            clipped, _ = clip_by_global_norm(grads, max_norm)\n"),
+    ),
 ]

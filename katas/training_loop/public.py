@@ -233,3 +233,40 @@ def train_with_zero_learning_rate_changes_nothing(sub, ref, case):
     assert_close(train_loss, np.full(epochs, cross_entropy(params, X, y)), name=f"history['train_loss'] of {call}")
     for name in ("W", "b"):
         assert_close(checked_params(best, call)[name], params[name], name=f"best_params['{name}'] of {call}")
+
+
+# -- the procedure itself on a case small enough to follow: 7 samples in batches of 3, 3 and 1, clipping that bites --
+SHORT_RUN = {
+    "params": {"W": np.array([[0.1, -0.2, 0.0], [0.05, 0.1, -0.1]]), "b": np.zeros(3)},
+    "X": np.array([[0.5, -1.0], [1.5, 0.25], [-0.75, 2.0], [2.0, 1.0], [-1.25, -0.5], [0.0, 1.75], [1.0, -2.0]]),
+    "y": np.array([0, 1, 2, 1, 0, 2, 1]),
+    "X_val": np.array([[1.0, 0.5], [-1.0, 1.0], [0.25, -1.5]]), "y_val": np.array([1, 2, 0]),
+    "setup": {"learning_rate": 0.5, "batch_size": 3, "n_epochs": 2, "patience": 5, "max_norm": 0.3, "seed": 4},
+}
+
+
+@kata.frozen
+def short_run(ref):
+    """The statement's procedure on SHORT_RUN: the history and the best parameters after two epochs."""
+    case = SHORT_RUN
+    best, history = ref.train(case["params"], case["X"], case["y"], case["X_val"], case["y_val"], **case["setup"])
+    return {"best_params": best, "train_loss": np.array(history["train_loss"]),
+            "val_loss": np.array(history["val_loss"])}
+
+
+@kata.check(points=2)
+def two_epochs_give_the_expected_losses_and_parameters(sub, ref):
+    """train's two epochs on 7 samples (batches of 3, 3, 1; clipping at 0.3) give the statement's losses and params"""
+    case, expected = SHORT_RUN, kata.frozen_value("short_run")
+    setup = case["setup"]
+    call = f"train(params, X (7, 2), y, X_val (3, 2), y_val, {', '.join(f'{k}={v}' for k, v in setup.items())})"
+    how = ("the statement's procedure: the batches of minibatches(7, 3, 2, 4) (one generator for the whole run), "
+           "each step on the gradients clipped to max_norm 0.3, the losses on the whole sets after each epoch")
+    best, history = expect_tuple(sub.train(case["params"], case["X"], case["y"], case["X_val"], case["y_val"], **setup),
+                                 ["best_params", "history"], call=call)
+    train_loss, val_loss = checked_history(history, call)
+    assert_close(train_loss, expected["train_loss"], name=f"history['train_loss'] of {call}, compared with {how}")
+    assert_close(val_loss, expected["val_loss"], name=f"history['val_loss'] of {call}")
+    best = checked_params(best, call)
+    for name in ("W", "b"):
+        assert_close(best[name], expected["best_params"][name], name=f"best_params['{name}'] of {call}")

@@ -10,7 +10,7 @@ import pytest
 
 from graders.plugins import load_registry
 from graders.runner import GradeOptions, Runner
-from graders.sandbox import Limits, cgroups, process
+from graders.sandbox import Limits, cgroups, limits, process
 from tests.adversarial.test_adversarial import AS_ROOT, HAVE_BWRAP
 from tests.conftest import ROOT
 
@@ -39,6 +39,8 @@ def test_where_bwrap_runs_only_as_root_the_worker_still_leaves_root(tmp_path, mo
     monkeypatch.setattr(process.WorkerCgroup, "create", classmethod(lambda cls, *a, **k: None))  # the uid alone
     said = fork_bomb(tmp_path, "bwrap")
     assert said["uid"] != 0 and said["forked"] < PROCESSES, said
+    monkeypatch.setattr(limits, "bwrap_works", lambda uid=None: uid is None)
+    assert "runs only as root here: the worker leaves root for uid" in limits.describe_isolation("bwrap")
 
 
 @pytest.mark.skipif(not CGROUPS, reason="needs root and a cgroup hierarchy with the pids controller")
