@@ -199,16 +199,33 @@ def _stronger_failure(check: Check, sub: Submission, ref: Any, recorder: Any, fa
     if example is None:
         return failure
     example = {k: RecordedData.again(v) if isinstance(v, RecordedData) else v for k, v in example.items()}
+    inner = check.func.hypothesis.inner_test
+    given = getattr(check.func.hypothesis, "_given_kwargs", None) or {}
+    raised: list[BaseException] = []
+
+    def run(**kwargs: Any) -> None:  # inside hypothesis (as an explicit example), so assume() works as in the check
+        try:
+            inner(sub, ref, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - the check's verdict on that example
+            if type(exc).__module__.startswith("hypothesis"):
+                raise
+            raised.append(exc)
+
+    test = hypothesis.example(**example)(hypothesis.given(**given)(run)) if set(given) == set(example) else None
+    if test is None:
+        return failure
+    test = hypothesis.settings(database=None, deadline=None, phases=[Phase.explicit], verbosity=Verbosity.quiet,
+                               suppress_health_check=list(HealthCheck), print_blob=False)(test)
     recorder.again = True
     try:
-        check.func.hypothesis.inner_test(sub, ref, **example)
+        test()
     except SubmissionAbort:
         return failure
-    except Exception as exc:  # noqa: BLE001 - the check's verdict on that example
-        return exc
+    except Exception:  # noqa: BLE001 - hypothesis refused the example: keep what it found
+        return failure
     finally:
         recorder.again = False
-    return failure  # it passed this time: keep what hypothesis found
+    return raised[-1] if raised else failure  # it passed this time: keep what hypothesis found
 
 
 def _probe(check: Check, sub: Submission, ref: Any, recorder: Any, seed: int) -> bool:

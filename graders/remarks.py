@@ -96,7 +96,11 @@ def remark_key(kind: str, name: str) -> str:
 
 
 def _stable(name: str) -> str:
-    """``name`` without the numbers an example puts in it (``eps=0.001``), so examples share a key."""
+    """``name`` without what an example puts in it (arguments in parentheses, numbers), so examples share a key:
+    ``xavier_uniform((3, 3, 2), rng=5): out`` and ``xavier_uniform((4, 2), rng=7): out`` are the same output."""
+    previous = None
+    while previous != name:
+        previous, name = name, re.sub(r"\([^()]*\)", "", name)
     return re.sub(r"[-+]?\d[\d.eE+-]*", "#", name)
 
 
@@ -117,16 +121,17 @@ def unconfirmed(final: list[Remark], seen: list[list[Remark]]) -> list[Remark]:
 
 
 def confirmed_elsewhere(final: list[Remark], seen: list[list[Remark]]) -> list[Remark]:
-    """Remarks confirmed by the failing examples (held on ``MIN_CONFIRMING``, refuted on none, with the same
-    text on each) that the final example could not tell (it is too small): to be said of the larger examples."""
+    """Remarks confirmed by the failing examples (held on ``MIN_CONFIRMING``, refuted on none) that the final
+    example could not tell (it is too small): to be said of the larger examples. A factor is said without its
+    value, which may differ from example to example (1/N)."""
     keys = {r.key for r in final}
     found: dict[str, list[Remark]] = {}
     for remarks in seen:
         for r in remarks:
             if r.key not in keys:
                 found.setdefault(r.key, []).append(r)
-    return [items[0] for items in found.values()
-            if len(items) >= MIN_CONFIRMING and all(r.text and r.text == items[0].text for r in items)]
+    return [Remark(items[0].kind, key, re.sub(r" of -?[\d.e+-]+ \(", " (", items[0].text))
+            for key, items in found.items() if len(items) >= MIN_CONFIRMING and all(r.text for r in items)]
 
 
 def without(message: str, remarks: list[Remark]) -> str:

@@ -234,10 +234,10 @@ def test_a_remark_confirmed_by_larger_examples_is_said_of_them_when_the_shown_on
 
     failing = FailingExamples()
     failing.record(*example([2.0, 4.0, 6.0], [1.0, 2.0, 3.0]))
-    failing.record(*example([2.0, 6.0], [1.0, 3.0]))
+    failing.record(*example([3.0, 9.0], [1.0, 3.0]))  # another factor (1/N differs with N): said without its value
     failing.record(*example([4.0, 4.0], [2.0, 2.0]))  # the smallest: equal values cannot tell a factor
     assert [r.text for r in failing.remarks_of_larger_examples()] == [
-        "It is off by a constant factor of 2 (a missing or extra scale or 1/N?)."]
+        "It is off by a constant factor (a missing or extra scale or 1/N?)."]
     failing.record(*example([2.0, 8.0], [1.0, 3.5]))  # refutes it
     failing.record(*example([4.0, 4.0], [2.0, 2.0]))
     assert failing.remarks_of_larger_examples() == []

@@ -66,6 +66,22 @@ MISTAKES = [
         edit=replace("velocity[k] = 0.9 * velocity[k] - lr * grads[k]", "velocity[k] = -lr * grads[k]"),
     ),
     Mistake(
+        id="shuffles_from_the_init_generator_seed",
+        says="train_lenet shuffles with np.random.default_rng(seed), the seed of the initialisation, instead of "
+             "seed + 1",
+        culprits=("losses", "train_lenet"),
+        edit=replace("    rng = np.random.default_rng(seed + 1)\n", "    rng = np.random.default_rng(seed)\n"),
+    ),
+    Mistake(
+        id="momentum_reset_every_epoch",
+        says="train_lenet sets the velocities back to zero at the start of every epoch instead of keeping them",
+        culprits=("losses", "train_lenet"),
+        edit=(replace("    velocity = {k: np.zeros_like(v) for k, v in params.items()}\n", ""),
+              replace("        order = rng.permutation(len(X))\n",
+                      "        order = rng.permutation(len(X))\n"
+                      "        velocity = {k: np.zeros_like(v) for k, v in params.items()}\n")),
+    ),
+    Mistake(
         id="last_batch_dropped",
         says="train_lenet takes N // batch_size full minibatches per epoch and drops the last, smaller one",
         culprits=("losses", "train_lenet"),

@@ -145,7 +145,7 @@ def backward_matches_numerical_gradient_of_your_forward(sub, ref, case):
            [grads[k] for k in names], dscores, names=[f"d{k}" for k in names], max_elementwise=10)
 
 
-@kata.check(points=2)
+@kata.check(points=2, max_examples=4)
 @given(case=net_cases(max_n=2))
 def loss_is_mean_cross_entropy_of_the_scores(sub, ref, case):
     """lenet_loss is the mean softmax cross-entropy of the statement's scores, and its gradients are that loss's"""
