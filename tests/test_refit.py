@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from graders import CheckFailed, assert_refit_forgets
 from graders.runner import GradeOptions, Runner
 from tests.conftest import ROOT
 
@@ -38,3 +39,49 @@ def test_a_model_that_keeps_state_between_fits_is_named(registry, tmp_path, kata
     assert refit.status == "failed" and culprit in refit.message and "fitting the same" in refit.message
     reference = Runner(QUICK).grade([registry.katas[kata_id]], ROOT / "reference").katas[0]
     assert reference.score == 1.0
+
+
+class _Mean:
+    """A tiny estimator: mean_ of the data, and a tree-like dict; ``keep`` makes it remember its first fit."""
+
+    def __init__(self, keep=None):
+        self.keep = keep
+
+    def fit(self, X):
+        if self.keep == "hyperparameter" and getattr(self, "size", None) is None:
+            self.size = len(X)  # a hyperparameter overwritten by the first fit
+        size = getattr(self, "size", None) or len(X)
+        self.mean_ = float(sum(X[:size]) / size)
+        self.tree_ = {"value": round(self.mean_, 3)}
+        return self
+
+
+def test_a_hyperparameter_overwritten_by_the_first_fit_shows_on_the_second_data():
+    # fit(X1), fit(X2), fit(X1) ends right: only the fit on X2 shows that fit(X1) left something behind
+    with pytest.raises(CheckFailed, match=r"fit\(X1\), fit\(X2\) must end exactly like fit\(X2\)"):
+        assert_refit_forgets(lambda: _Mean("hyperparameter"), ([1.0, 2.0],), ([3.0, 5.0, 10.0],), ["mean_"])
+    assert_refit_forgets(lambda: _Mean(), ([1.0, 2.0],), ([3.0, 5.0, 10.0],), ["mean_", "tree_"])
+
+
+def test_an_attribute_that_is_not_an_array_is_compared_exactly():
+    class Remembers(_Mean):
+        def fit(self, X):
+            super().fit(X)
+            self.tree_ = getattr(self, "first_tree", self.tree_)
+            self.first_tree = self.tree_
+            return self
+
+    with pytest.raises(CheckFailed, match="different `tree_`"):
+        assert_refit_forgets(Remembers, ([1.0, 2.0],), ([3.0, 5.0],), ["tree_"])
+
+
+def test_with_a_reference_a_wrong_fresh_fit_on_the_second_data_earns_nothing():
+    class RightOnlyOnShortData(_Mean):
+        def fit(self, X):
+            super().fit(X)
+            if len(X) > 2:
+                self.mean_ = 0.0  # consistent with itself, wrong
+            return self
+
+    with pytest.raises(CheckFailed, match="needs a correct fit first: a fresh model fitted on the second data"):
+        assert_refit_forgets(RightOnlyOnShortData, ([1.0, 2.0],), ([3.0, 5.0, 10.0],), ["mean_"], reference=_Mean)
