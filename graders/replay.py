@@ -39,7 +39,8 @@ from graders.sandbox.proxy import Raised
 
 PROBES_FILE = "probes.json"
 REPLAY_BUDGET = 20.0  # wall-clock seconds the replays of one kata may take in all
-REPLAY_TIMEOUT = 2.0  # seconds one call of a mistake may take during a replay
+REPLAY_TIMEOUT = 2.0  # seconds one call of a mistake may take during a replay, or a quarter of the kata's own limit
+# where that is more: a training kata's calls legitimately take seconds, more on a busy machine
 RTOL, ATOL = 1e-9, 1e-12  # "exactly": far tighter than any check's tolerance
 
 
@@ -134,7 +135,7 @@ class Replayer:
         files = write_modules(mistakes, reference.read_text(encoding="utf-8"), self.folder / "mistakes", kata.id) \
             if mistakes else {}
         self.sandbox = Sandbox.for_folder(self.folder / "mistakes", limits, isolation)  # the worker sees a copy
-        self.sandbox.call_timeout = min(kata.timeout, REPLAY_TIMEOUT)
+        self.sandbox.call_timeout = min(kata.timeout, max(REPLAY_TIMEOUT, kata.timeout / 4))
         for mistake in mistakes:
             file = self.sandbox.staged(files[mistake.id]) if mistake.id in files else None
             if file is None or time.monotonic() > self.deadline:
