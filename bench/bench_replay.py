@@ -1,9 +1,9 @@
 """What diagnosis by replay costs, printed as figures (run by hand: ``python bench/bench_replay.py [--repeats N]``).
 
 Seconds to grade one failing kata without the replay (``GradeOptions(diagnose=False)``, as before it existed)
-and with it, for two failing submissions: one that makes a known mistake (the replay stops at the mistake that
-matches) and one wrong in a way no known mistake is (every mistake is replayed on every failing check: the
-worst case). The replay runs only when a check fails, so a passing submission costs nothing more.
+and with it, for two failing submissions: one that makes a known mistake and one wrong in a way no known
+mistake is (every mistake is replayed on every failing check, in both cases, so that mistakes alike on one
+example are told apart on the others). The replay runs only when a check fails, so a passing submission costs nothing more.
 """
 from __future__ import annotations
 

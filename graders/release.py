@@ -18,8 +18,12 @@ reference), or one whose reference does not score 100 % on its own checks
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import re
 import shutil
+import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import graders
@@ -173,6 +177,40 @@ def unfinished(katas: list[Kata]) -> list[str]:
     return problems
 
 
+_FREEZING: tuple[list[Kata], GradeOptions] | None = None  # what the forked processes of freeze_all_probes freeze
+
+
+def _freeze_one(index: int) -> dict:
+    katas, options = _FREEZING
+    return freeze_probes(katas[index], options)
+
+
+def _mistake_count(kata: Kata) -> int:
+    try:
+        return len(kata.mistakes)
+    except Exception:  # noqa: BLE001 - a broken mistakes.py is reported by freeze_probes itself
+        return 0
+
+
+def freeze_all_probes(katas: list[Kata], options: GradeOptions) -> dict[str, dict]:
+    """Each kata's probes (``graders.replay.freeze_probes``: every known mistake graded on the public checks),
+    by kata id. The katas are shared out, those with the most known mistakes first, among as many processes as
+    there are cores, forked so that they inherit the loaded katas; one after the other where the system does
+    not fork."""
+    global _FREEZING
+    workers = min(len(katas), os.cpu_count() or 1)
+    if workers < 2 or not sys.platform.startswith("linux"):
+        return {k.id: freeze_probes(k, options) for k in katas}
+    order = sorted(range(len(katas)), key=lambda i: -_mistake_count(katas[i]))
+    _FREEZING = (katas, options)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            frozen = dict(zip(order, pool.map(_freeze_one, order)))
+    finally:
+        _FREEZING = None
+    return {katas[i].id: frozen[i] for i in range(len(katas))}
+
+
 def build_edition(katas: list[Kata], out_dir: Path, root: Path | None = None,
                   options: GradeOptions | None = None) -> list[Path]:
     """Write the student edition of ``katas`` into ``out_dir``; return every file written.
@@ -190,6 +228,7 @@ def build_edition(katas: list[Kata], out_dir: Path, root: Path | None = None,
     (out_dir / "katas").mkdir()
     shutil.copy2(root / "katas" / "__init__.py", out_dir / "katas" / "__init__.py")
     (out_dir / "student").mkdir()
+    all_probes = freeze_all_probes(katas, options or GradeOptions())
     for kata in katas:
         shutil.copytree(kata.folder, out_dir / "katas" / kata.id, ignore=shutil.ignore_patterns(*KATA_LEFT_OUT))
         hidden = [c.title for c in kata.checks_for(["hidden"])]
@@ -199,7 +238,7 @@ def build_edition(katas: list[Kata], out_dir: Path, root: Path | None = None,
         frozen = kata.freeze()
         if frozen:
             (out_dir / "katas" / kata.id / FROZEN_FILE).write_text(json.dumps(frozen) + "\n", encoding="utf-8")
-        probes = freeze_probes(kata, options or GradeOptions())
+        probes = all_probes[kata.id]
         if probes:
             (out_dir / "katas" / kata.id / PROBES_FILE).write_text(json.dumps(probes) + "\n", encoding="utf-8")
         shutil.copy2(kata.stub_path, out_dir / "student" / f"{kata.id}.py")

@@ -36,7 +36,7 @@ import click
 from graders.inplace import CHECK_NAME as INPLACE_CHECK
 from graders.kata import Kata
 from graders.mistakes import Mistake, MistakeError, WholeModule, write_modules
-from graders.results import CheckResult, KataResult
+from graders.results import CheckResult, KataResult, Report
 from graders.runner import GradeOptions, Runner
 
 
@@ -148,9 +148,9 @@ def grade_mistakes(kata: Kata, mistakes: list[Mistake], options: GradeOptions) -
     reports = {}
     with tempfile.TemporaryDirectory(prefix="ml-katas-mistakes-") as folder:
         files = write_modules(mistakes, ref_file.read_text(encoding="utf-8"), Path(folder), kata.id)
-        runner = Runner(options)
-        for mistake_id, file in files.items():
-            reports[mistake_id] = runner.grade([kata], file)
+        results = Runner(options).grade_own(kata, list(files.values()))  # the kata's own code: one sandbox
+        for (mistake_id, file), result in zip(files.items(), results):
+            reports[mistake_id] = Report(submission=result.file, katas=[result], seconds=result.seconds)
     return reports
 
 

@@ -35,3 +35,17 @@ def runner():
 def fast_runner():
     """No shrinking: enough to know whether a submission fails, at a fraction of the cost."""
     return Runner(GradeOptions(shrink=False))
+
+
+# xdist groups that make the longest chains of the suite (one worker each): started first, so that the other
+# worker spreads the rest of the suite around them instead of waiting for them at the end.
+LONGEST_FIRST = ("release-edition",)
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        group = item.get_closest_marker("xdist_group")
+        name = (group.args[0] if group.args else group.kwargs.get("name", "")) if group else ""
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: the rest keeps its order

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 
 import numpy as np
 
@@ -12,6 +13,11 @@ from tests.test_validate import GOOD, make_kata
 
 HANGS = ("hangs", "loops forever", 'replace("return 2.0 * x", "while True:\\n        pass")')
 TRIPLES = ("triples", "multiplies by 3 instead of 2", 'replace("2.0 * x", "3.0 * x")')
+# Adds 2 on the public check's example only: the same results as "adds" there, not on other examples.
+LOOKALIKE = ("lookalike", "adds 2 on the example, triples elsewhere",
+             'replace("return 2.0 * x", "return x + 2.0 if list(x) == [1.0, -2.0, 3.5] else 3.0 * x")')
+TWIN = ("twin", "adds 2, written the other way round", 'replace("2.0 * x", "2.0 + x")')  # "adds" everywhere
+ADDS_TOO = "def double(x):\n    return x + 2.0\n"
 
 
 def grade(kata, tmp_path, source, **options):
@@ -101,7 +107,8 @@ def test_a_student_edition_names_a_mistake_from_its_frozen_probes_alone(tmp_path
     kata = make_kata(tmp_path, monkeypatch, mistakes=[TRIPLES, *GOOD["mistakes"]])
     probes = freeze_probes(kata, GradeOptions(timeout=2.0))
     assert [m["id"] for m in probes["mistakes"]] == ["triples", "adds"]
-    assert {p["check"] for m in probes["mistakes"] for p in m["probes"]} == {"doubles_examples"}  # public only
+    assert {check for m in probes["mistakes"] for check, _, _ in m["probes"]} == {"doubles_examples"}  # public only
+    assert len(probes["examples"]) == 1  # the example both fail on is stored once
     text = json.dumps(probes)
     assert "x + 2.0" not in text and "3.0 * x" not in text  # results on inputs, not code
     (kata.folder / PROBES_FILE).write_text(text)
@@ -126,6 +133,70 @@ def first_result_checked_last(sub, ref):
     report = grade(kata, tmp_path, "def double(x):\n    return x + 2.0\n", diagnose=False)
     check = next(c for c in report.katas[0].checks if c.check == "first_result_checked_last")
     assert check.status == "failed" and check.call == "double(float64 (3,))"
+
+
+def test_mistakes_alike_on_the_failing_example_are_told_apart_on_the_others(tmp_path, monkeypatch):
+    kata = make_kata(tmp_path, monkeypatch, mistakes=[LOOKALIKE, *GOOD["mistakes"]])
+    checks = grade(kata, tmp_path, ADDS_TOO).katas[0].checks
+    public = next(c for c in checks if c.check == "doubles_examples")
+    assert public.status == "failed"  # on which "lookalike", declared first, gives the learner's results too
+    failed = [c for c in checks if c.status == "failed"]
+    assert len(failed) == 2 and all(c.diagnosis == {"mistake": "adds", "says": "adds 2 instead of doubling"}
+                                    for c in failed)
+
+
+def test_mistakes_alike_on_every_example_are_both_named(tmp_path, monkeypatch):
+    kata = make_kata(tmp_path, monkeypatch, mistakes=[*GOOD["mistakes"], TWIN])
+    failed = [c for c in grade(kata, tmp_path, ADDS_TOO).katas[0].checks if c.status == "failed"]
+    both = {"mistake": "adds", "says": "adds 2 instead of doubling",
+            "also": [{"mistake": "twin", "says": "adds 2, written the other way round"}]}
+    assert failed and all(c.diagnosis == both for c in failed)
+    assert failed[0].message.startswith("Your results are exactly those of 2 known mistakes, which give the same "
+                                        "results on every example tried: adds 2 instead of doubling; or adds 2, "
+                                        "written the other way round. Look at `double(x)`.\n")
+
+
+def test_the_student_edition_tells_mistakes_apart_on_their_other_probes(tmp_path, monkeypatch):
+    from graders.replay import PROBES_FILE, freeze_probes
+
+    public = GOOD["public"] + textwrap.dedent("""
+        from hypothesis import given
+        from graders import strategies as kst
+
+        @kata.check(points=1)
+        @given(x=kst.arrays(kst.shapes(1)))
+        def doubles_any_array(sub, ref, x):
+            \"\"\"double doubles\"\"\"
+            assert_close(sub.double(x), 2.0 * x, name="double(x)")
+        """)
+    kata = make_kata(tmp_path, monkeypatch, public=public, mistakes=[LOOKALIKE, *GOOD["mistakes"]])
+    probes = freeze_probes(kata, GradeOptions(timeout=2.0))
+    assert {m["id"]: len(m["probes"]) for m in probes["mistakes"]} == {"lookalike": 2, "adds": 2}
+    (kata.folder / PROBES_FILE).write_text(json.dumps(probes))
+    kata._mistakes = []  # as in a student edition: no mistakes.py
+    checks = grade(kata, tmp_path, ADDS_TOO, visibility=("public",)).katas[0].checks
+    assert [c.status for c in checks][:2] == ["failed", "failed"]
+    assert all(c.diagnosis == {"mistake": "adds", "says": "adds 2 instead of doubling"} for c in checks[:2])
+
+
+def test_a_probe_digest_matches_only_the_same_array():
+    from graders.replay import Digest
+
+    a = np.linspace(-3, 5, 40).reshape(4, 10)
+    frozen = Digest.from_json(json.loads(json.dumps(Digest.of(a).to_json()))["__digest__"])
+    assert same_value(frozen, a * (1 + 1e-12)) and same_value(a, frozen)
+    assert not same_value(frozen, a.T) and not same_value(frozen, a * (1 + 1e-6))
+    changed = a.copy()
+    changed[2, 3] += 1e-4
+    assert not same_value(frozen, changed)
+    swapped = a.copy()
+    swapped[0, [0, 1]] = swapped[0, [1, 0]]  # the same values elsewhere: the sum alone would not see it
+    assert not same_value(frozen, swapped)
+    holes = a.copy()
+    holes[1, 1] = np.nan
+    moved = a.copy()
+    moved[1, 2] = np.nan
+    assert same_value(Digest.of(holes), holes) and not same_value(Digest.of(holes), moved)
 
 
 ZEROES = ("zeroes_its_input", "sets x to zero after doubling it", 'replace("    return 2.0 * x", '
@@ -153,9 +224,9 @@ def test_a_student_edition_names_a_change_in_place_from_its_probes(tmp_path, mon
 
     kata = make_kata(tmp_path, monkeypatch, mistakes=[ZEROES, DOUBLES_IN_PLACE])  # only in-place probes
     probes = freeze_probes(kata, GradeOptions(timeout=2.0))
-    in_place = {m["id"]: p for m in probes["mistakes"] for p in m["probes"] if "change" in p}
+    in_place = {m["id"]: change for m in probes["mistakes"] for change in m.get("changes", [])}
     assert set(in_place) == {"zeroes_its_input", "doubles_in_place"}
-    assert in_place["doubles_in_place"]["origin"] == "doubles_examples"
+    assert in_place["doubles_in_place"][0] == "doubles_examples"  # the check where the change was seen
     text = json.dumps(probes)
     assert "x *= 2.0" not in text and "x[:] = 0.0" not in text
     (kata.folder / PROBES_FILE).write_text(text)
@@ -165,3 +236,36 @@ def test_a_student_edition_names_a_change_in_place_from_its_probes(tmp_path, mon
     assert [c.diagnosis["mistake"] for c in failed] == ["doubles_in_place"]
     report = grade(kata, tmp_path, "def double(x):\n    x -= 0.5\n    return 2.0 * (x + 0.5)\n", visibility=("public",))
     assert [c.diagnosis for c in report.katas[0].checks if c.status == "failed"] == [None]
+
+
+def test_results_the_reference_gives_too_name_no_mistake(tmp_path, monkeypatch):
+    """A check that fails for another reason than the values (here: always) on an example where a known mistake
+    gives the reference's results: the results are evidence of no mistake, so none is named."""
+    hidden = GOOD["hidden"] + textwrap.dedent('''
+        import numpy as np
+
+        @kata.check(points=1, hidden=True)
+        def fast_enough(sub, ref):
+            """double is fast enough"""
+            sub.double(np.ones(2))
+            raise AssertionError("double(x) was too slow")
+        ''')
+    right_on_pairs = ("right_on_pairs", "adds 2 except on two elements",
+                      'replace("return 2.0 * x", "return 2.0 * x if x.shape == (2,) else x + 2.0")')
+    kata = make_kata(tmp_path, monkeypatch, hidden=hidden, mistakes=[right_on_pairs, *GOOD["mistakes"]])
+    checks = grade(kata, tmp_path, GOOD["reference"]).katas[0].checks
+    slow = next(c for c in checks if c.check == "fast_enough")
+    assert slow.status == "failed" and slow.diagnosis is None and "known mistake" not in slow.message
+    checks = grade(kata, tmp_path, "def double(x):\n    return 2.0 * x if x.shape == (2,) else x + 2.0\n").katas[0]
+    assert next(c for c in checks.checks if c.check == "matches_reference").diagnosis["mistake"] == "right_on_pairs"
+
+
+def test_a_frozen_call_compares_dicts_whatever_their_key_order():
+    from graders.replay import FrozenCall
+
+    a, b = np.arange(12.0), np.arange(3.0)
+    frozen = FrozenCall.of(({"w": a, "b": b}, 2.5, "ok"))
+    assert same_value(frozen, ({"b": b, "w": a}, 2.5, "ok"))
+    assert not same_value(frozen, ({"b": b, "w": a}, 2.5, "no"))  # a plain leaf differs
+    assert not same_value(frozen, ({"b": a[:3], "w": b}, 2.5, "ok"))  # the arrays swapped
+    assert not same_value(frozen, ({"w": a, "b": b}, 2, "ok"))  # an int is not a float
