@@ -48,7 +48,8 @@ from graders.sandbox.proxy import Raised
 PROBES_FILE = "probes.json"
 PROBES_VERSION = 2  # probes.json written by an older release (full transcripts) is not read
 REPLAY_BUDGET = 20.0  # wall-clock seconds the replays of one kata may take in all
-REPLAY_TIMEOUT = 2.0  # seconds one call of a mistake may take during a replay
+REPLAY_TIMEOUT = 2.0  # seconds one call of a mistake may take during a replay, or a quarter of the kata's own limit
+# where that is more: a training kata's calls legitimately take seconds, more on a busy machine
 RTOL, ATOL = 1e-9, 1e-12  # "exactly": far tighter than any check's tolerance
 
 
@@ -253,7 +254,7 @@ class Replayer:
             (self.folder / "mistakes" / "-reference" / f"{kata.id}.py").write_text(
                 reference.read_text(encoding="utf-8"), encoding="utf-8")
         self.sandbox = Sandbox.for_folder(self.folder / "mistakes", limits, isolation)  # the worker sees a copy
-        self.sandbox.call_timeout = min(kata.timeout, call_timeout)
+        self.sandbox.call_timeout = min(kata.timeout, max(call_timeout, kata.timeout / 4))
         self.reference: Submission | None = None
         staged = self.sandbox.staged(self.folder / "mistakes" / "-reference" / f"{kata.id}.py") if mistakes else None
         if staged is not None:

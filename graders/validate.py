@@ -317,6 +317,9 @@ def validate_kata(kata: Kata, options: GradeOptions | None = None, known_ids: se
         failed = [c for c in report.katas[0].checks if not c.passed]
         if any(_catches(c) for c in failed):
             validation.mistakes_caught += 1
+            if not mistake.hidden_only and not any(c.visibility == "public" for c in failed):
+                uncaught.append(f"{mistake.id}: {mistake.says} (no public check catches it, so a learner cannot "
+                                "find it before handing in: add one, or say why none can with hidden_only=...)")
             continue
         also = f"fails only public checks: {', '.join(c.check for c in failed)}" if failed else "fails no check at all"
         uncaught.append(f"{mistake.id}: {mistake.says} ({also})")

@@ -89,7 +89,8 @@ def named_by(diagnosis: dict | None) -> list[str]:
                                                for k, m in MISTAKES], ids=[f"{k}-{m}" for k, m in MISTAKES])
 def test_known_mistake_is_caught_explained_and_named(kata_id, mistake_id):
     """The quality gate of every known mistake, graded as a submission: (a) a hidden check fails (or, for a
-    change in place, the engine's in-place check, which is public: it grades the calls of every check); (b) the first
+    change in place, the engine's in-place check, which is public: it grades the calls of every check), and a
+    public check fails unless the declaration says why none can (``hidden_only``); (b) the first
     failure message (with its call line) names one of its culprits; (c) the diagnosis names the mistake, and
     names others beside it only where SAME_RESULTS says no example tells them apart."""
     kata = REGISTRY.katas[kata_id]
@@ -98,6 +99,9 @@ def test_known_mistake_is_caught_explained_and_named(kata_id, mistake_id):
     failed = [c for c in result.checks if not c.passed]
     assert any(c.visibility == "hidden" or c.check == INPLACE_CHECK for c in failed), (
         f"known mistake {mistake_id} passes every hidden check (and the engine's in-place check)")
+    assert mistake.hidden_only or any(c.visibility == "public" for c in failed), (
+        f"known mistake {mistake_id} passes every public check: a learner cannot find it before handing in; "
+        "add a public check that catches it, or say why none can with Mistake(hidden_only=...)")
     first = failed[0]
     shown = f"{first.message}\n{first.call}"
     assert any(culprit in shown for culprit in mistake.culprits), (

@@ -70,8 +70,8 @@ def make_kata(tmp_path: Path, monkeypatch, **changes):
     for name, key in (("public.py", "public"), ("hidden.py", "hidden"), ("README.md", "readme"), ("hints.md", "hints")):
         if parts[key] is not None:
             (folder / name).write_text(parts[key])
-    declarations = "".join(f"    Mistake(id={i!r}, says={says!r}, culprits=('double(x)',), edit={edit}),\n"
-                           for i, says, edit in parts["mistakes"])
+    declarations = "".join(f"    Mistake(id={i!r}, says={says!r}, culprits=('double(x)',), edit={edit}, "
+                           f"hidden_only={(why or [''])[0]!r}),\n" for i, says, edit, *why in parts["mistakes"])
     (folder / "mistakes.py").write_text("from graders import Mistake, replace, replace_function\n"
                                         f"MISTAKES = [\n{declarations}]\n")
     (tmp_path / "student" / "tiny.py").write_text(parts["stub"])
@@ -110,6 +110,19 @@ def test_a_mistake_no_hidden_check_catches_fails(tmp_path, monkeypatch):
     assert any(d.startswith("same: the same formula written differently") and "fails no check at all" in d
                for d in mistake_step.details)
     assert "not fit to hand out: tiny" in format_summary([validation])
+
+
+def test_a_mistake_only_hidden_checks_catch_fails_unless_it_says_why(tmp_path, monkeypatch):
+    only_three = ("only_three", "doubles only arrays of three numbers",
+                  'replace("return 2.0 * x", "return 2.0 * x if x.size == 3 else x + 1.0")')
+    validation = validate(make_kata(tmp_path, monkeypatch, mistakes=[*GOOD["mistakes"], only_three]))
+    mistake_step = steps(validation)["mistakes"]
+    assert not mistake_step.ok and "2/2 caught" in mistake_step.summary
+    assert any(d.startswith("only_three: doubles only arrays of three numbers (no public check catches it")
+               for d in mistake_step.details), mistake_step.details
+    said_why = (*only_three, "the frozen example has three numbers")
+    validation = validate(make_kata(tmp_path / "again", monkeypatch, mistakes=[*GOOD["mistakes"], said_why]))
+    assert steps(validation)["mistakes"].ok, steps(validation)["mistakes"].details
 
 
 def test_a_stub_that_scores_fails(tmp_path, monkeypatch):

@@ -41,6 +41,7 @@ class Case:
     # What the cheat honestly earns at most. Most cheats return zeros from square_forward and square_backward:
     # a self-consistent pair, so the public gradient check (2 points) honestly passes; hidden checks must not.
     max_points: float = 2
+    short_of: float | None = None  # instead of max_points: the kata's whole score minus this (a kata may grow)
     hidden_points_zero: bool = True
     bwrap_only: bool = False  # its defence needs the bwrap sandbox
     isolated: bool = False  # its defence needs bwrap, or a worker under its own uid (process isolation as root)
@@ -213,7 +214,7 @@ CASES = [
     Case("gradcheck_aware.py", kata="backprop", max_points=99, hidden_points_zero=False,
          extra=affine_caught_by_reference),
     Case("hardcode_public_examples.py", kata="perceptron", max_points=99),
-    Case("hide_loop_from_line_counter.py", kata="knn", max_points=18, hidden_points_zero=False,  # all but the loop check
+    Case("hide_loop_from_line_counter.py", kata="knn", short_of=1, hidden_points_zero=False,  # all but the loop check
          extra=loop_counted_anyway),
     Case("plant_links_in_scratch.py", kata="serialization", max_points=99, hidden_points_zero=False,
          extra=nothing_written_through_links),
@@ -224,17 +225,16 @@ CASES = [
     Case("slow_calls.py", max_points=99, hidden_points_zero=False, options=("--budget", "4"), extra=run_budget_spent),
     Case("costly_reply_frames.py", max_points=1, hidden_points_zero=False, extra=replies_fail_closed),
     Case("fill_dev_shm.py", bwrap_only=True, options=("--tmp-mb", "16"), extra=shm_and_root_bounded),
-    Case("loop_in_raw_thread.py", kata="knn", max_points=18, hidden_points_zero=False, extra=line_count_check_failed),
-    Case("loop_in_prestarted_thread.py", kata="knn", max_points=18, hidden_points_zero=False,
+    Case("loop_in_raw_thread.py", kata="knn", short_of=1, hidden_points_zero=False, extra=line_count_check_failed),
+    Case("loop_in_prestarted_thread.py", kata="knn", short_of=1, hidden_points_zero=False,
          extra=line_count_check_failed),
-    Case("tracer_off_and_restored.py", kata="knn", max_points=16, hidden_points_zero=False,
+    Case("tracer_off_and_restored.py", kata="knn", short_of=3, hidden_points_zero=False,
          extra=line_count_check_failed),
-    # 14 = 13 + the engine's in-place check, honestly passed (these cheats change no argument)
-    Case("loop_in_renamed_code.py", kata="knn", max_points=17, hidden_points_zero=False,
+    Case("loop_in_renamed_code.py", kata="knn", short_of=2, hidden_points_zero=False,
          extra=loop_found_through_the_alias),
-    Case("loop_behind_map_alias.py", kata="knn", max_points=17, hidden_points_zero=False,
+    Case("loop_behind_map_alias.py", kata="knn", short_of=2, hidden_points_zero=False,
          extra=loop_found_through_the_alias),
-    Case("frame_tracing_switched_off.py", kata="knn", max_points=17, hidden_points_zero=False,
+    Case("frame_tracing_switched_off.py", kata="knn", short_of=2, hidden_points_zero=False,
          extra=line_count_check_failed),
     Case("numerical_backward.py", hidden_points_zero=False,
          extra=refused_as_numerical("square_backward_matches_numerical_gradient", "square_matches_reference",
@@ -349,7 +349,8 @@ def test_cheat_gains_nothing(case: Case, isolation: str, tmp_path: Path, listene
     run = Run(proc.stdout, proc.stderr, proc.returncode, report, marker, tmp_path,
               {c["check"]: c for c in kata["checks"]})
 
-    assert kata["points"] <= case.max_points, f"the cheat earned {kata['points']} points"
+    most = case.max_points if case.short_of is None else kata["max_points"] - case.short_of
+    assert kata["points"] <= most, f"the cheat earned {kata['points']} of {kata['max_points']} points, more than {most}"
     assert kata["points"] < kata["max_points"]
     if case.hidden_points_zero:
         hidden = [c for c in kata["checks"] if c["visibility"] == "hidden"]
