@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
+from graders.describe import describe
+
 if TYPE_CHECKING:
     from graders.kata import Check, Kata
 
@@ -53,7 +55,7 @@ class InPlaceChange:
         if self.what == "values":
             index = f" at index ({', '.join(map(str, self.index))})" if self.index else ""
             share = f"; {self.count} of its {self.size} elements changed" if self.size > 1 else ""
-            return f"{head}{index}: it was {_number(self.old)} before the call and {_number(self.new)} after{share}"
+            return f"{head}{index}: it was {describe(self.old)} before the call and {describe(self.new)} after{share}"
         if self.what == "shape":
             return f"{head}: it was an array of shape {self.old} before the call and {self.new} after"
         if self.what == "replaced":
@@ -212,12 +214,6 @@ def explain(changes: list[InPlaceChange]) -> str:
         "`x[...] = ...`, `out=`, `np.copyto` or a dict entry set on an argument; work on a copy "
         "(`x = x.copy()`, `state = dict(state)`) or build a new array (`np.maximum(x, 0)`, `w - lr * dw`).")
     return "\n".join(lines)
-
-
-def _number(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:.6g}"
-    return repr(value) if isinstance(value, str) else str(value)
 
 
 def _plain(value: Any) -> Any:
