@@ -18,6 +18,22 @@ def headless_chromium(profile: Path) -> list[str]:
     return [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
             f"--user-data-dir={profile}"]
+
+
+def write_edited_reference(folder: Path, kata_id: str, edits: list[tuple[str, str]]) -> Path:
+    """Write the kata's reference as ``folder/<kata_id>.py`` with each ``(old, new)`` edit applied in order.
+
+    Each ``old`` must occur exactly once in the text it edits, so a reference that moved on fails loudly.
+    Returns ``folder``, ready to be graded as a submission.
+    """
+    source = (ROOT / "reference" / f"{kata_id}.py").read_text()
+    for old, new in edits:
+        assert source.count(old) == 1, old
+        source = source.replace(old, new)
+    (folder / f"{kata_id}.py").write_text(source)
+    return folder
+
+
 REGISTRY = load_registry()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import write_edited_reference
 
 PYTORCH_GATE_ORDER = [  # PyTorch's nn.LSTM stacks its gates i, f, g, o; the kata's order is i, f, o, g
     ("    o = _sigmoid(a[:, 2 * H:3 * H])\n    g = np.tanh(a[:, 3 * H:])",
@@ -28,12 +28,8 @@ PYTORCH_GATE_ORDER = [  # PyTorch's nn.LSTM stacks its gates i, f, g, o; the kat
 ], ids=["optimizers-momentum", "lstm-gate-order", "dropout-keep-probability"])
 def test_the_other_convention_is_named_in_the_first_failure(registry, fast_runner, tmp_path, kata_id, edits,
                                                             convention):
-    source = (ROOT / "reference" / f"{kata_id}.py").read_text()
-    for old, new in edits:
-        assert source.count(old) == 1, old
-        source = source.replace(old, new)
-    (tmp_path / f"{kata_id}.py").write_text(source)
-    result = fast_runner.grade([registry.katas[kata_id]], tmp_path).katas[0]
+    submission = write_edited_reference(tmp_path, kata_id, edits)
+    result = fast_runner.grade([registry.katas[kata_id]], submission).katas[0]
     first = next(c for c in result.checks if not c.passed)
     assert first.visibility == "public"
     assert all(words in first.message for words in convention), first.message

@@ -9,7 +9,7 @@ from graders.inplace import CHECK_NAME, InPlaceLog, explain, parse_changes
 from graders.runner import GradeOptions, Runner
 from graders.sandbox import wire
 from graders.sandbox.inplace import changed_arguments
-from tests.conftest import ROOT
+from tests.conftest import ROOT, write_edited_reference
 
 QUICK = GradeOptions(shrink=False, max_examples=3, visibility=("public",))
 
@@ -64,10 +64,7 @@ def test_a_malformed_report_from_the_worker_is_dropped():
 
 
 def _mutant(tmp_path, kata_id: str, old: str, new: str):
-    source = (ROOT / "reference" / f"{kata_id}.py").read_text()
-    assert source.count(old) == 1, old
-    (tmp_path / f"{kata_id}.py").write_text(source.replace(old, new))
-    return tmp_path
+    return write_edited_reference(tmp_path, kata_id, [(old, new)])
 
 
 def _graded(registry, kata_id: str, submission, options: GradeOptions = QUICK):

@@ -5,7 +5,7 @@ import pytest
 
 from graders import CheckFailed, assert_refit_forgets
 from graders.runner import GradeOptions, Runner
-from tests.conftest import ROOT
+from tests.conftest import ROOT, write_edited_reference
 
 QUICK = GradeOptions(shrink=False, max_examples=3, visibility=("public",))
 
@@ -29,12 +29,8 @@ QUICK = GradeOptions(shrink=False, max_examples=3, visibility=("public",))
      "different `classes_`"),
 ])
 def test_a_model_that_keeps_state_between_fits_is_named(registry, tmp_path, kata_id, edits, culprit):
-    source = (ROOT / "reference" / f"{kata_id}.py").read_text()
-    for old, new in edits:
-        assert source.count(old) == 1, old
-        source = source.replace(old, new)
-    (tmp_path / f"{kata_id}.py").write_text(source)
-    checks = {c.check: c for c in Runner(QUICK).grade([registry.katas[kata_id]], tmp_path).katas[0].checks}
+    submission = write_edited_reference(tmp_path, kata_id, edits)
+    checks = {c.check: c for c in Runner(QUICK).grade([registry.katas[kata_id]], submission).katas[0].checks}
     refit = checks["refitting_forgets_the_earlier_fit"]
     assert refit.status == "failed" and culprit in refit.message and "fitting the same" in refit.message
     reference = Runner(QUICK).grade([registry.katas[kata_id]], ROOT / "reference").katas[0]

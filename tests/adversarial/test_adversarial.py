@@ -290,11 +290,11 @@ def listener():
     server.close()
 
 
-HONEST_PART = re.compile(r"^# __HONEST_PART__ (\S+).*$", re.M)  # stands for cheats/parts/<file>: the honest rest
+PART = re.compile(r"^# __(?:HONEST_)?PART__ (\S+).*$", re.M)  # stands for cheats/parts/<file>
 
 
 def render(case: Case, tmp: Path, marker: str, port: int) -> Path:
-    source = HONEST_PART.sub(lambda m: (CHEATS / "parts" / m[1]).read_text(), (CHEATS / case.cheat).read_text())
+    source = PART.sub(lambda m: (CHEATS / "parts" / m[1]).read_text(), (CHEATS / case.cheat).read_text())
     for key, value in {
         "__MARKER__": marker, "__PORT__": str(port), "__ROOT__": str(ROOT), "__CWD__": str(tmp / "cwd"),
         "__JSON__": str(tmp / "out" / "report.json"), "__CANARY__": str(tmp / f"canary-{marker}"),
