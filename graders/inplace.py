@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
+from graders.describe import describe
+
 if TYPE_CHECKING:
     from graders.kata import Check, Kata
 
@@ -53,7 +55,7 @@ class InPlaceChange:
         if self.what == "values":
             index = f" at index ({', '.join(map(str, self.index))})" if self.index else ""
             share = f"; {self.count} of its {self.size} elements changed" if self.size > 1 else ""
-            return f"{head}{index}: it was {_number(self.old)} before the call and {_number(self.new)} after{share}"
+            return f"{head}{index}: it was {describe(self.old)} before the call and {describe(self.new)} after{share}"
         if self.what == "shape":
             return f"{head}: it was an array of shape {self.old} before the call and {self.new} after"
         if self.what == "replaced":
@@ -133,15 +135,6 @@ def in_place_evidence(log: InPlaceLog, module: str, allowed: Callable[[InPlaceCh
     return {}
 
 
-def same_change(a: InPlaceChange, b: InPlaceChange) -> bool:
-    """Two reports of one change: the same function, argument, place and kind, the same old and new values
-    (numbers to 1e-9) and count. The call text (argument shapes) is not compared."""
-    if (a.function, a.argument, a.path, a.what, a.index, a.count, a.size) != \
-            (b.function, b.argument, b.path, b.what, b.index, b.count, b.size):
-        return False
-    return all(_same_number(x, y) for x, y in ((a.old, b.old), (a.new, b.new)))
-
-
 def change_to_data(change: InPlaceChange) -> dict:
     """An InPlaceChange as JSON-ready data (for a student edition's probes)."""
     return {"function": change.function, "argument": change.argument, "path": change.path, "what": change.what,
@@ -153,12 +146,6 @@ def change_from_data(data: dict) -> InPlaceChange:
     return InPlaceChange(function=str(data["function"]), argument=str(data["argument"]), path=str(data["path"]),
                          what=str(data["what"]), index=tuple(data["index"]), old=data["old"], new=data["new"],
                          count=int(data["count"]), size=int(data["size"]))
-
-
-def _same_number(x: Any, y: Any) -> bool:
-    if isinstance(x, float) and isinstance(y, float):
-        return x == y or abs(x - y) <= 1e-12 + 1e-9 * abs(y) or (x != x and y != y)
-    return type(x) is type(y) and x == y
 
 
 def allowed_changes(kata: "Kata") -> Callable[[InPlaceChange], bool]:
@@ -212,12 +199,6 @@ def explain(changes: list[InPlaceChange]) -> str:
         "`x[...] = ...`, `out=`, `np.copyto` or a dict entry set on an argument; work on a copy "
         "(`x = x.copy()`, `state = dict(state)`) or build a new array (`np.maximum(x, 0)`, `w - lr * dw`).")
     return "\n".join(lines)
-
-
-def _number(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:.6g}"
-    return repr(value) if isinstance(value, str) else str(value)
 
 
 def _plain(value: Any) -> Any:

@@ -39,7 +39,7 @@ from typing import Any, Callable, Iterable, NamedTuple
 
 import numpy as np
 
-from graders.inplace import InPlaceChange, change_from_data, change_to_data, same_change
+from graders.inplace import InPlaceChange, change_from_data, change_to_data
 from graders.kata import Kata, KataDefinitionError, decode_frozen, encode_frozen
 from graders.mistakes import Mistake, write_modules
 from graders.sandbox import Handle, Limits, Sandbox, SubmissionAbort, Submission, resolve_isolation
@@ -217,6 +217,15 @@ def same_value(a: Any, b: Any) -> bool:
     if isinstance(a, float) and isinstance(b, float):
         return bool(np.isclose(a, b, rtol=RTOL, atol=ATOL, equal_nan=True))
     return type(a) is type(b) and a == b
+
+
+def same_change(a: InPlaceChange, b: InPlaceChange) -> bool:
+    """Two reports of one change: the same function, argument, place and kind, the same count, and old and new
+    values that are the same_value. The call text (argument shapes) is not compared."""
+    if (a.function, a.argument, a.path, a.what, a.index, a.count, a.size) != \
+            (b.function, b.argument, b.path, b.what, b.index, b.count, b.size):
+        return False
+    return same_value(a.old, b.old) and same_value(a.new, b.new)
 
 
 def same_transcript(learner: list, mistake: list) -> bool:

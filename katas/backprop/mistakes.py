@@ -1,5 +1,5 @@
 """Known mistakes of the backprop kata, as edits of the reference."""
-from graders import Mistake, replace, replace_function
+from graders import Mistake, replace
 
 MISTAKES = [
     Mistake(
@@ -64,24 +64,14 @@ MISTAKES = [
         id="layers_in_string_order",
         says="mlp_loss orders the layers by sorting the keys as strings, so W10 and W11 come right after W1",
         culprits=("mlp_loss",),
-        edit=replace_function("mlp_loss", '''
-            def mlp_loss(X, y, params):
-                layers = sorted(k[1:] for k in params if k.startswith("W"))  # "1", "10", "11", "2", ...
-                caches = []
-                h = X
-                for name in layers[:-1]:
-                    a, affine_cache = affine_forward(h, params["W" + name], params["b" + name])
-                    h, relu_cache = relu_forward(a)
-                    caches.append((name, affine_cache, relu_cache))
-                last = layers[-1]
-                scores, last_cache = affine_forward(h, params["W" + last], params["b" + last])
-                loss, dscores = softmax_loss(scores, y)
-                grads = {}
-                dh, grads["W" + last], grads["b" + last] = affine_backward(dscores, last_cache)
-                for name, affine_cache, relu_cache in reversed(caches):
-                    da = relu_backward(dh, relu_cache)
-                    dh, grads["W" + name], grads["b" + name] = affine_backward(da, affine_cache)
-                return loss, grads
-        '''),
+        edit=(
+            replace("    n_layers = _n_layers(params)\n",
+                    "    order = sorted(range(1, _n_layers(params) + 1), key=str)  # 1, 10, 11, 2, ..., 9\n"
+                    "    n_layers = order[-1]\n"),
+            replace("for layer in range(1, n_layers):", "for layer in order[:-1]:"),
+            replace("    for layer in range(n_layers - 1, 0, -1):\n"
+                    "        affine_cache, relu_cache = caches[layer - 1]\n",
+                    "    for layer, (affine_cache, relu_cache) in reversed(list(zip(order, caches))):\n"),
+        ),
     ),
 ]

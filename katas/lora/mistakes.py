@@ -1,5 +1,5 @@
 """Known mistakes of the lora kata, as edits of the reference."""
-from graders import Mistake, replace, replace_function
+from graders import Mistake, replace
 
 MISTAKES = [
     Mistake(
@@ -36,12 +36,8 @@ MISTAKES = [
         id="init_zeros_A",
         says="lora_init draws B and sets A to zero, so the adapter starts at zero but B gets no gradient",
         culprits=("A", "B"),
-        edit=replace_function("lora_init", '''
-            def lora_init(d_in, d_out, r, seed):
-                rng = np.random.default_rng(seed)
-                B = rng.normal(0.0, 1.0 / np.sqrt(d_in), size=(r, d_out))
-                return np.zeros((d_in, r)), B
-        '''),
+        edit=replace("A = rng.normal(0.0, 1.0 / np.sqrt(d_in), size=(d_in, r))\n    B = np.zeros((r, d_out))",
+                     "A = np.zeros((d_in, r))\n    B = rng.normal(0.0, 1.0 / np.sqrt(d_in), size=(r, d_out))"),
     ),
     Mistake(
         id="init_draws_transposed",

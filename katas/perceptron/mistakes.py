@@ -7,47 +7,25 @@ MISTAKES = [
         says="updates the weights on a mistake but never the bias, so the boundary always passes through the "
              "origin",
         culprits=("coef_", "fit", "intercept_", "Perceptron"),
-        edit=(
-            replace("        lr = float(self.learning_rate)\n", ""),
-            replace(
-                "                    w = w + lr * y_i * x_i\n"
-                "                    b = b + lr * y_i",
-                "                    w = w + self.learning_rate * y_i * x_i",
-            ),
-        ),
+        edit=replace("                    b = b + lr * y_i\n", ""),
     ),
     Mistake(
         id="ignores_learning_rate",
         says="ignores learning_rate: every update adds y_i * x_i and y_i, as if lr were 1",
         culprits=("fit", "coef_", "Perceptron"),
-        edit=(
-            replace("        lr = float(self.learning_rate)\n", ""),
-            replace(
-                "                    w = w + lr * y_i * x_i\n"
-                "                    b = b + lr * y_i",
-                "                    w = w + y_i * x_i\n"
-                "                    b = b + y_i",
-            ),
-        ),
+        edit=replace("lr = float(self.learning_rate)", "lr = 1.0"),
     ),
     Mistake(
         id="n_iter_off_by_one",
         says="n_iter_ is the 0-based index of the last epoch (enumerate), one less than the number of epochs run",
         culprits=("n_iter_", "fit", "Perceptron"),
         edit=(
-            replace("        lr = float(self.learning_rate)\n", ""),
             replace(
                 "        epochs = 0\n"
                 "        for _ in range(self.n_epochs):\n"
                 "            epochs += 1",
                 "        epoch = 0\n"
                 "        for epoch in range(self.n_epochs):",
-            ),
-            replace(
-                "                    w = w + lr * y_i * x_i\n"
-                "                    b = b + lr * y_i",
-                "                    w = w + self.learning_rate * y_i * x_i\n"
-                "                    b = b + self.learning_rate * y_i",
             ),
             replace("self.n_iter_ = epochs", "self.n_iter_ = epoch"),
         ),
@@ -56,54 +34,24 @@ MISTAKES = [
         id="no_early_stopping",
         says="never stops early: always runs all n_epochs epochs, even after an epoch without mistakes",
         culprits=("n_iter_", "fit", "Perceptron"),
-        edit=(
-            replace("        lr = float(self.learning_rate)\n", ""),
-            replace("        epochs = 0\n", ""),
-            replace("            epochs += 1\n            mistakes = 0\n", ""),
-            replace(
-                "                    w = w + lr * y_i * x_i\n"
-                "                    b = b + lr * y_i\n"
-                "                    mistakes += 1\n"
-                "            if mistakes == 0:\n"
-                "                break",
-                "                    w = w + self.learning_rate * y_i * x_i\n"
-                "                    b = b + self.learning_rate * y_i",
-            ),
-            replace("self.n_iter_ = epochs", "self.n_iter_ = self.n_epochs"),
-        ),
+        edit=replace("            if mistakes == 0:\n                break\n", ""),
     ),
     Mistake(
         id="predict_ties_positive",
         says="predict returns +1 where the decision function is >= 0, so points on the boundary get +1",
         culprits=("fit", "predict", "Perceptron"),
-        edit=(
-            replace("        lr = float(self.learning_rate)\n", ""),
-            replace(
-                "                    w = w + lr * y_i * x_i\n"
-                "                    b = b + lr * y_i",
-                "                    w = w + self.learning_rate * y_i * x_i\n"
-                "                    b = b + self.learning_rate * y_i",
-            ),
-            replace("return np.where(self.decision_function(X) > 0, 1, -1)",
-                    "return np.where(self.decision_function(X) >= 0, 1, -1)"),
-        ),
+        edit=replace("np.where(self.decision_function(X) > 0, 1, -1)",
+                     "np.where(self.decision_function(X) >= 0, 1, -1)"),
     ),
     Mistake(
         id="shuffles_samples",
         says="shuffles the samples at every epoch instead of visiting them in the given order",
         culprits=("fit", "coef_", "intercept_", "Perceptron"),
         edit=(
-            replace("lr = float(self.learning_rate)", "rng = np.random.default_rng(0)"),
-            replace(
-                "            for x_i, y_i in zip(X, y):\n"
-                "                if y_i * (x_i @ w + b) <= 0:\n"
-                "                    w = w + lr * y_i * x_i\n"
-                "                    b = b + lr * y_i",
-                "            for i in rng.permutation(len(X)):\n"
-                "                if y[i] * (X[i] @ w + b) <= 0:\n"
-                "                    w = w + self.learning_rate * y[i] * X[i]\n"
-                "                    b = b + self.learning_rate * y[i]",
-            ),
+            replace("        b = 0.0\n", "        b = 0.0\n        rng = np.random.default_rng(0)\n"),
+            replace("            for x_i, y_i in zip(X, y):",
+                    "            order = rng.permutation(len(X))\n"
+                    "            for x_i, y_i in zip(X[order], y[order]):"),
         ),
     ),
     Mistake(
@@ -111,17 +59,7 @@ MISTAKES = [
         says="counts a mistake only when y * (w @ x + b) < 0 (strict), so with zero init the first sample never "
              "updates",
         culprits=("coef_", "fit", "Perceptron"),
-        edit=(
-            replace("        lr = float(self.learning_rate)\n", ""),
-            replace(
-                "                if y_i * (x_i @ w + b) <= 0:\n"
-                "                    w = w + lr * y_i * x_i\n"
-                "                    b = b + lr * y_i",
-                "                if y_i * (x_i @ w + b) < 0:\n"
-                "                    w = w + self.learning_rate * y_i * x_i\n"
-                "                    b = b + self.learning_rate * y_i",
-            ),
-        ),
+        edit=replace("if y_i * (x_i @ w + b) <= 0:", "if y_i * (x_i @ w + b) < 0:"),
     ),
     Mistake(
         id="weights_kept_between_fits",

@@ -1,5 +1,5 @@
 """Known mistakes of the random_forest kata, as edits of the reference."""
-from graders import Mistake, replace, replace_function
+from graders import Mistake, replace
 
 MISTAKES = [
     Mistake(
@@ -47,18 +47,10 @@ MISTAKES = [
         says="majority_vote uses Counter.most_common, so a tie goes to the label seen first (the earliest tree) "
              "instead of the smallest",
         culprits=("majority_vote", "predict"),
-        edit=replace_function("majority_vote", '''
-            def majority_vote(predictions):
-                """Column-wise majority of integer votes.
-
-                predictions: (n_estimators, n_samples) int array, row t holding tree t's labels.
-                Returns (n_samples,) int64: the most frequent label of each column, the smallest on a tie.
-                """
-                from collections import Counter
-
-                predictions = np.asarray(predictions)
-                return np.array([Counter(column.tolist()).most_common(1)[0][0] for column in predictions.T], dtype=np.int64)
-        '''),
+        edit=replace("    return labels[np.argmax(counts, axis=0)].astype(np.int64)",
+                     "    from collections import Counter\n"
+                     "    return np.array([Counter(column.tolist()).most_common(1)[0][0] for column in predictions.T],\n"
+                     "                    dtype=np.int64)"),
     ),
 ]
 MISTAKES += [
