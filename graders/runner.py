@@ -406,8 +406,7 @@ class Runner:
             learner, sandbox.transcript = sandbox.transcript, None
         diagnosis, evidence = None, {}  # a diagnosis from results is made once every check has run (grade_kata)
         if status in ("failed", "passed") and replay is not None and learner:
-            replay.note(check, self._reference(kata) if check.hidden else _NoReference(), recorder.example, learner,
-                        recorder.history, failed=status == "failed")
+            replay.note(check, ref, recorder.example, learner, recorder.history, failed=status == "failed")
         elif status == "failed" and check.name == INPLACE_CHECK:
             # the in-place check makes no call: its evidence is the first change and the example of the check
             # where it was seen, replayed on the known mistakes (or on a student edition's probes)
