@@ -1,5 +1,5 @@
 """Known mistakes of the transfer_learning kata, as edits of the reference."""
-from graders import Mistake, replace, replace_function
+from graders import Mistake, replace
 
 MISTAKES = [
     Mistake(
@@ -37,17 +37,10 @@ MISTAKES = [
         id="loss_recorded_after_step",
         says="train_head records the loss after each step instead of before it",
         culprits=("losses",),
-        edit=replace_function("train_head", '''
-            def train_head(X, y, base, num_classes, lr=0.1, epochs=100):
-                features = extract_features(X, base)
-                head = {"W": np.zeros((features.shape[1], num_classes)), "b": np.zeros(num_classes)}
-                losses = []
-                for _ in range(epochs):
-                    _, _, grads = _head_loss(features, y, head)
-                    head = {k: head[k] - lr * grads[k] for k in HEAD_KEYS}
-                    losses.append(_head_loss(features, y, head)[0])
-                return head, losses
-        '''),
+        edit=replace("        losses.append(loss)\n"
+                     "        head = {k: head[k] - lr * grads[k] for k in HEAD_KEYS}\n",
+                     "        head = {k: head[k] - lr * grads[k] for k in HEAD_KEYS}\n"
+                     "        losses.append(_head_loss(features, y, head)[0])\n"),
     ),
 ]
 MISTAKES += [
