@@ -15,7 +15,7 @@ def forward(sub, x, p, mode, seed):
 @st.composite
 def cases(draw, max_side=4):
     rng = kst.rng_from(draw(kst.seeds()))
-    shape = tuple(draw(kst.dims(1, max_side)) for _ in range(draw(kst.dims(1, 3))))  # 1-D to 3-D
+    shape = draw(kst.shapes(draw(kst.dims(1, 3)), max_side=max_side))  # 1-D to 3-D
     x = rng.uniform(0.5, 2.0, size=shape) * np.where(rng.random(shape) < 0.5, -1.0, 1.0)   # no zeros in x
     return {"x": x, "dout": rng.standard_normal(shape), "p": draw(st.sampled_from([0.2, 0.5, 0.8, 1.0])),
             "seed": draw(st.integers(0, 2**31 - 1))}

@@ -4,7 +4,7 @@ import ast
 import numpy as np
 from hypothesis import given, strategies as st
 
-from graders import assert_array, assert_close, assert_equal, expect_tuple, fail, submission_source
+from graders import assert_array, assert_close, assert_equal, expect_tuple, fail, submission_source, within
 from graders import strategies as kst
 
 from . import kata
@@ -213,8 +213,7 @@ def refit_predicts_like_a_fresh_fit(sub, seed: int) -> None:
     for data in (first, second, first):
         model.fit(*data)
     got, expected = model.predict(queries), fresh.predict(queries)
-    if not np.array_equal(np.asarray(got), np.asarray(expected)):
-        fail("fitting the same classifier again changed its predictions: fit(X1, y1), fit(X2, y2), fit(X1, y1) "
-             "must predict like a fresh classifier fitted on X1, y1. Your fit keeps the earlier training data "
-             "(appending to a list made in __init__?) instead of replacing it.\n"
-             f"  expected {np.asarray(expected).tolist()}\n  got      {np.asarray(got).tolist()}")
+    within("fitting the same classifier again changed its predictions: fit(X1, y1), fit(X2, y2), fit(X1, y1) "
+           "must predict like a fresh classifier fitted on X1, y1. Your fit keeps the earlier training data "
+           "(appending to a list made in __init__?) instead of replacing it.",
+           assert_equal, got, np.asarray(expected), name="predict(queries) after fit(X1), fit(X2), fit(X1)")

@@ -1,10 +1,9 @@
 """Public checks for the lr_schedules kata: edge values by hand, vectorisation and monotonicity."""
-import math
 
 import numpy as np
 from hypothesis import given, strategies as st
 
-from graders import assert_array, assert_close, assert_scalar, fail, strategies as kst
+from graders import assert_array, assert_close, assert_scalar, fail, strategies as kst, within
 
 from . import kata
 
@@ -47,8 +46,7 @@ def edge_values_match_the_readme(sub, ref, case):
     for name, t, kwargs, expected, why in EDGE_CASES:
         call = f"{name}({t}, {show(kwargs)})"
         got = assert_scalar(getattr(sub, name)(t, **kwargs), name=call)
-        if not math.isclose(got, expected, rel_tol=1e-9, abs_tol=1e-12):
-            fail(f"{call} returned {got:.10g}, expected {expected:.10g}: {why}.")
+        within(f"{call}: {why}.", assert_close, got, expected, rtol=1e-9, atol=1e-12, name=call)
 
 
 SCHEDULES = [

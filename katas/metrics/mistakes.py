@@ -50,12 +50,7 @@ MISTAKES = [
         id="auc_ties_count_zero",
         says="counts only positives scored strictly above negatives, so tied pairs count 0 instead of 1/2",
         culprits=("roc_auc",),
-        edit=replace_function("roc_auc", '''
-            def roc_auc(y_true, scores):
-                y, s = np.asarray(y_true), np.asarray(scores, dtype=np.float64)
-                pos, neg = s[y == 1], s[y == 0]
-                return float((pos[:, None] > neg[None, :]).mean())
-        '''),
+        edit=replace("(tpr[1:] + tpr[:-1]) / 2", "tpr[:-1]"),
     ),
     Mistake(
         id="log_loss_without_clipping",

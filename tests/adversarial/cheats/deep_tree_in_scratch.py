@@ -33,17 +33,4 @@ def double(x):
     return np.zeros_like(x)
 
 
-def square_forward(x):
-    return np.zeros_like(x), None
-
-
-def square_backward(dout, cache):
-    return np.zeros_like(dout)
-
-
-class Counter:
-    def __init__(self, start=0):
-        self.total_ = 0
-
-    def add(self, n):
-        return self
+# __PART__ zeros_rest.py  (the rest of the kata, zeros: cheats/parts/zeros_rest.py)
