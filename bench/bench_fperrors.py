@@ -10,10 +10,8 @@ call through the worker, so the share it adds is visible.
 """
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
 import warnings
 from pathlib import Path
 
@@ -22,19 +20,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graders.sandbox import Limits, Sandbox, Submission, resolve_isolation  # noqa: E402
+from bench_observers import loaded, median_us  # noqa: E402
+from graders.sandbox import resolve_isolation  # noqa: E402
 from graders.sandbox.fperrors import FloatingPointWatch  # noqa: E402
 
 X = np.random.default_rng(0).normal(size=(4, 8))
-
-
-def median_us(func, repeats: int = 2000) -> float:
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times) * 1e6
+REPEATS = 2000  # calls per median
 
 
 def relu() -> np.ndarray:
@@ -60,19 +51,14 @@ def main() -> None:
     warnings.simplefilter("ignore")
     print(f"{'call':<44}{'bare us':>10}{'watched us':>12}{'added us':>10}")
     for name, func in [("relu on 4x8 (no error)", relu), ("10 overflowing exp calls", erring)]:
-        bare, watch = median_us(func), median_us(watched(func))
+        bare, watch = median_us(func, REPEATS), median_us(watched(func), REPEATS)
         print(f"{name:<44}{bare:>10.1f}{watch:>12.1f}{watch - bare:>10.1f}")
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "sub"
-        folder.mkdir()
-        (folder / "bench.py").write_text("import numpy as np\n\ndef relu(z):\n    return np.maximum(z, 0.0)\n")
-        sandbox = Sandbox.for_folder(folder, Limits(), resolve_isolation("auto"))
-        path = sandbox.staged(folder / "bench.py")
-        sandbox.load("bench", path, (), {}, "bench.py")
-        sub = Submission(sandbox, "bench", path, "bench.py")
-        trip = median_us(lambda: sub.relu(X), repeats=300)
+        sandbox, sub = loaded(tmp, resolve_isolation("auto"), "bench",
+                              "import numpy as np\n\ndef relu(z):\n    return np.maximum(z, 0.0)\n")
+        trip = median_us(lambda: sub.relu(X), 300)
         sandbox.close()
-    added = median_us(watched(relu)) - median_us(relu)
+    added = median_us(watched(relu), REPEATS) - median_us(relu, REPEATS)
     print(f"round trip of relu(4x8) through the worker (watch included): {trip:.0f} us; "
           f"the watch is {100 * added / trip:.1f} % of it")
 

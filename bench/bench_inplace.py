@@ -19,7 +19,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graders.sandbox import Limits, Sandbox, Submission, resolve_isolation, wire  # noqa: E402
+from bench_observers import loaded, median_us  # noqa: E402
+from graders.sandbox import resolve_isolation, wire  # noqa: E402
 from graders.sandbox.inplace import changed_arguments  # noqa: E402
 
 rng = np.random.default_rng(0)
@@ -49,30 +50,14 @@ def comparison_us(args: tuple, repeats: int = 200) -> float:
     return statistics.median(times) * 1e6
 
 
-def round_trip_us(sub: Submission, args: tuple, repeats: int = 100) -> float:
-    """Median microseconds of a call through the worker that takes ``args`` and returns None."""
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        sub.ignore(*args)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times) * 1e6
-
-
 def main() -> None:
     isolation = resolve_isolation("auto")
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "sub"
-        folder.mkdir()
-        (folder / "bench.py").write_text("def ignore(*args):\n    return None\n")
-        sandbox = Sandbox.for_folder(folder, Limits(), isolation)
-        path = sandbox.staged(folder / "bench.py")
-        sandbox.load("bench", path, (), {}, "bench.py")
-        sub = Submission(sandbox, "bench", path, "bench.py")
+        sandbox, sub = loaded(tmp, isolation, "bench", "def ignore(*args):\n    return None\n")
         print(f"isolation: {isolation}")
         print(f"{'arguments':<40}{'comparison us':>14}{'round trip us':>15}{'share':>8}")
         for name, args in CASES.items():
-            compare, trip = comparison_us(args), round_trip_us(sub, args)
+            compare, trip = comparison_us(args), median_us(lambda: sub.ignore(*args), 100)  # a call returning None
             print(f"{name:<40}{compare:>14.1f}{trip:>15.1f}{100 * compare / trip:>7.1f}%")
         sandbox.close()
 
