@@ -23,7 +23,9 @@ from graders.results import Report
 from graders.runner import RUN_BUDGET, SEED_ENV, GradeOptions, Runner, shown_path
 from graders.sandbox import ISOLATION_LEVELS, IsolationUnavailable, Limits, describe_isolation
 from graders.sandbox.privileges import scrub_secret
-from graders.watch import Watcher
+from graders.watch import Watcher, ctrl_c_ends_within
+
+CTRL_C_SECONDS = 10.0  # the longest a watch may take to end after Ctrl-C
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -389,10 +391,12 @@ def watch_command(ctx: click.Context, kata_id, interval, max_cycles, submission,
     click.echo(describe_isolation(runner.isolation, runner.options.isolation), err=True)
     watcher = Watcher(runner, katas, folder, progress, current, sys.stdout, color=use_color(),
                       clear=bool(getattr(sys.stdout, "isatty", lambda: False)()))
+    farewell = f"Stopped watching. Your progress is saved in {shown_path(progress.path)}."
     try:
-        watcher.run(max_cycles=max_cycles, interval=interval)
+        with ctrl_c_ends_within(CTRL_C_SECONDS, farewell):
+            watcher.run(max_cycles=max_cycles, interval=interval)
     except KeyboardInterrupt:
-        click.echo(f"\nStopped watching. Your progress is saved in {shown_path(progress.path)}.")
+        click.echo(f"\n{farewell}")
 
 
 @main.command("notebook")

@@ -6,13 +6,16 @@ sandbox's worker exactly as in ``grade --kata``.
 """
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import textwrap
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable
+from typing import IO, Any, Callable, Iterator
 
 import click
 
@@ -227,6 +230,26 @@ def _wrap(text: str, width: int) -> list[str]:
         return [text]
     indent = " " * min(len(text) - len(text.lstrip()), width // 2)
     return textwrap.wrap(text, width, subsequent_indent=indent, drop_whitespace=False) or [text[:width]]
+
+
+@contextlib.contextmanager
+def ctrl_c_ends_within(seconds: float, farewell: str) -> Iterator[None]:
+    """Ctrl-C raises KeyboardInterrupt as usual, so the watch stops its worker and cleans up; should that
+    cleanup not end within ``seconds``, the process prints ``farewell`` and exits 0 anyway (progress is saved
+    after every grading, so nothing is lost). A learner's Ctrl-C always ends the watch."""
+    def on_ctrl_c(signum: int, frame: Any) -> None:
+        def last_resort() -> None:
+            time.sleep(seconds)
+            os.write(1, f"\n{farewell} (cleaning up took more than {seconds:g} s; stopped anyway)\n".encode())
+            os._exit(0)
+        threading.Thread(target=last_resort, daemon=True).start()
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_ctrl_c)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class Spinner:

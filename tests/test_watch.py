@@ -101,6 +101,37 @@ def test_ctrl_c_stops_cleanly_with_exit_0(tmp_path):
     assert "Traceback" not in out + err
 
 
+HANGING_CLEANUP = """
+import sys, time
+import graders.cli, graders.watch
+graders.cli.CTRL_C_SECONDS = 1.0
+graders.watch.Watcher.close = lambda self: time.sleep(600)  # a cleanup that never ends
+sys.argv = ["grade.py", *sys.argv[1:]]
+graders.cli.main()
+"""
+
+
+def test_ctrl_c_ends_the_watch_even_when_its_cleanup_hangs(tmp_path):
+    plugins, folder = make_lessons(tmp_path)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HANGING_CLEANUP, "watch", "lesson_one", *plugins, "-s", str(folder), "--interval", "0.05"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        first = ""
+        while "Ctrl-C to stop" not in first:
+            line = proc.stdout.readline()
+            assert line, proc.stderr.read()
+            first += line
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert "Stopped watching. Your progress is saved in" in out and "stopped anyway" in out
+
+
 def test_the_screen_fits_the_terminal_summary_first_and_every_check_on_a_row(tmp_path):
     plugins, folder = make_lessons(tmp_path)
     registry = load_registry(plugins[1::2])
